@@ -1,0 +1,8 @@
+export {
+  bindPrincipal,
+  currentTenantContext,
+  newTenantContext,
+  requireTenantId,
+  runWithTenantContext,
+  type TenantContext,
+} from './tenant-context';

@@ -1,0 +1,5 @@
+export { freePort, startLocalKafka, type LocalKafka, type LocalKafkaOptions } from './local-kafka';
+export { provideTestInfrastructure, type TestInfrastructure } from './infrastructure';
+export { createTestDatabase, ensureServiceRole, serviceRole, type TestDatabase } from './test-database';
+export { testKafkaBrokers, uniqueTopicPrefix } from './test-kafka';
+export { waitFor } from './wait-for';
