@@ -1,6 +1,14 @@
 // One Jest run for the workspace: `unit` needs nothing, `integration` gets a real Kafka
 // broker and PostgreSQL server from the harness in libs/testing (started once per run).
 const fs = require('node:fs');
+const { registerHooks } = require('node:module');
+
+// The global setup runs under Node's own resolver: resolve workspace libs to their
+// TypeScript sources there too, as the `tenantry-dev` condition does inside tests.
+registerHooks({
+  resolve: (specifier, context, next) =>
+    next(specifier, { ...context, conditions: [...(context.conditions ?? []), 'tenantry-dev'] }),
+});
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 

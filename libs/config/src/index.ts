@@ -1,2 +1,3 @@
 export { ConfigError, loadConfig } from './load-config';
 export { databaseSettings, kafkaSettings, serviceSettings } from './settings';
+export { serviceRole } from './service-role';

@@ -1,3 +1,5 @@
+export { contextAttributes, contextFromEvent, type ContextAttributes } from './kafka-headers';
+export { serviceRoleGrantsSql, tenantIsolationSql } from './row-level-security';
 export {
   bindPrincipal,
   currentTenantContext,
@@ -6,3 +8,4 @@ export {
   runWithTenantContext,
   type TenantContext,
 } from './tenant-context';
+export { bindTenant, inTenantTransaction } from './tenant-transaction';

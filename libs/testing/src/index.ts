@@ -1,5 +1,6 @@
 export { freePort, startLocalKafka, type LocalKafka, type LocalKafkaOptions } from './local-kafka';
 export { provideTestInfrastructure, type TestInfrastructure } from './infrastructure';
-export { createTestDatabase, ensureServiceRole, serviceRole, type TestDatabase } from './test-database';
+export { createTestDatabase, ensureServiceRole, type TestDatabase } from './test-database';
 export { testKafkaBrokers, uniqueTopicPrefix } from './test-kafka';
 export { waitFor } from './wait-for';
+export { startTsProcess, type TsProcess } from './ts-process';

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-
-/** The login role services use: it owns no table, so row-level security applies to it. */
-export const serviceRole = 'tenantry_app';
+import { serviceRole } from '@tenantry/config';
 
 export interface TestDatabase {
   name: string;

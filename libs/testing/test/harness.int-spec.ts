@@ -1,6 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { createTestDatabase, serviceRole, testKafkaBrokers, uniqueTopicPrefix } from '@tenantry/testing';
+import { serviceRole } from '@tenantry/config';
+import { createTestDatabase } from '../src/test-database';
+import { testKafkaBrokers, uniqueTopicPrefix } from '../src/test-kafka';
 
 describe('test harness', () => {
   it('gives a Kafka broker that takes and returns a message', async () => {

@@ -1,0 +1,23 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { requireTenantId } from './tenant-context';
+
+/**
+ * Runs `work` in one transaction in which PostgreSQL row-level security sees only
+ * `tenantId` (default: the tenant of the current context). The setting is local to the
+ * transaction, so a pooled connection never carries it into the next one.
+ */
+export async function inTenantTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  tenantId: string = requireTenantId(),
+): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await bindTenant(manager, tenantId);
+    return work(manager);
+  });
+}
+
+/** Points row-level security of the open transaction at `tenantId`. */
+export async function bindTenant(manager: EntityManager, tenantId: string): Promise<void> {
+  await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+}
