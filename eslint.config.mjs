@@ -20,7 +20,10 @@ export default tseslint.config(
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -32,7 +35,14 @@ export default tseslint.config(
   },
   {
     // Where the environment is the input by design: config loading, the test harness, scripts.
-    files: ['libs/config/src/**', 'libs/testing/src/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/bench/**', 'scripts/**'],
+    files: [
+      'libs/config/src/**',
+      'libs/testing/src/**',
+      '**/*.spec.ts',
+      '**/test/**',
+      '**/bench/**',
+      'scripts/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -12,6 +12,10 @@ const main = path.resolve(__dirname, '../src/main.ts');
 const result = spawnSync(
   node,
   ['--conditions=tenantry-dev', '-r', '@swc-node/register', main, ...process.argv.slice(2)],
-  { stdio: 'inherit', cwd: process.cwd(), env: { ...process.env, SWCRC: 'true', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') } },
+  {
+    stdio: 'inherit',
+    cwd: process.cwd(),
+    env: { ...process.env, SWCRC: 'true', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
+  },
 );
 process.exit(result.status ?? 1);

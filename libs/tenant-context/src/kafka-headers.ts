@@ -17,7 +17,9 @@ export function contextFromEvent(event: ContextAttributes): TenantContext {
 }
 
 /** Context attributes for an event produced inside `context` (the event's own tenant wins). */
-export function contextAttributes(context: TenantContext | undefined): Omit<ContextAttributes, 'tenantid'> {
+export function contextAttributes(
+  context: TenantContext | undefined,
+): Omit<ContextAttributes, 'tenantid'> {
   if (!context) return {};
   return {
     correlationid: context.correlationId,

@@ -1,5 +1,11 @@
 import { contextAttributes, contextFromEvent } from './kafka-headers';
-import { bindPrincipal, currentTenantContext, newTenantContext, requireTenantId, runWithTenantContext } from './tenant-context';
+import {
+  bindPrincipal,
+  currentTenantContext,
+  newTenantContext,
+  requireTenantId,
+  runWithTenantContext,
+} from './tenant-context';
 
 describe('tenant context', () => {
   it('is absent outside a request or message', () => {
@@ -23,14 +29,28 @@ describe('tenant context', () => {
   it('takes the authenticated principal into the open context', () => {
     runWithTenantContext(newTenantContext({ correlationId: 'c-1' }), () => {
       bindPrincipal({ tenantId: 'acme', actor: 'ana@acme', roles: ['metering:read'] });
-      expect(currentTenantContext()).toEqual({ tenantId: 'acme', actor: 'ana@acme', roles: ['metering:read'], correlationId: 'c-1' });
+      expect(currentTenantContext()).toEqual({
+        tenantId: 'acme',
+        actor: 'ana@acme',
+        roles: ['metering:read'],
+        correlationId: 'c-1',
+      });
     });
   });
 
   it('travels through event attributes and back', () => {
-    const context = newTenantContext({ tenantId: 'acme', actor: 'svc:gateway', correlationId: 'c-9' });
+    const context = newTenantContext({
+      tenantId: 'acme',
+      actor: 'svc:gateway',
+      correlationId: 'c-9',
+    });
     const restored = contextFromEvent({ tenantid: 'acme', ...contextAttributes(context) });
-    expect(restored).toEqual({ tenantId: 'acme', actor: 'svc:gateway', correlationId: 'c-9', roles: [] });
+    expect(restored).toEqual({
+      tenantId: 'acme',
+      actor: 'svc:gateway',
+      correlationId: 'c-9',
+      roles: [],
+    });
   });
 
   it('starts a new correlation id when an event carries none', () => {

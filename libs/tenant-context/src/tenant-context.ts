@@ -32,7 +32,11 @@ export function requireTenantId(): string {
 }
 
 /** Records the authenticated caller in the current context (the auth guard calls this). */
-export function bindPrincipal(principal: { tenantId: string; actor: string; roles: readonly string[] }): void {
+export function bindPrincipal(principal: {
+  tenantId: string;
+  actor: string;
+  roles: readonly string[];
+}): void {
   const context = storage.getStore();
   if (!context) throw new Error('bindPrincipal called outside a tenant context');
   context.tenantId = principal.tenantId;

@@ -21,9 +21,24 @@ describe('row-level security per transaction', () => {
     }
     await owner.end();
     // One connection, so every transaction below reuses the same session.
-    dataSource = await new DataSource({ type: 'postgres', url: database.serviceUrl, poolSize: 1 }).initialize();
-    await inTenantTransaction(dataSource, (tx) => tx.query(`INSERT INTO notes.note (tenant_id, body) VALUES ('tenant-a', 'a1'), ('tenant-a', 'a2')`), 'tenant-a');
-    await inTenantTransaction(dataSource, (tx) => tx.query(`INSERT INTO notes.note (tenant_id, body) VALUES ('tenant-b', 'b1')`), 'tenant-b');
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: database.serviceUrl,
+      poolSize: 1,
+    }).initialize();
+    await inTenantTransaction(
+      dataSource,
+      (tx) =>
+        tx.query(
+          `INSERT INTO notes.note (tenant_id, body) VALUES ('tenant-a', 'a1'), ('tenant-a', 'a2')`,
+        ),
+      'tenant-a',
+    );
+    await inTenantTransaction(
+      dataSource,
+      (tx) => tx.query(`INSERT INTO notes.note (tenant_id, body) VALUES ('tenant-b', 'b1')`),
+      'tenant-b',
+    );
   });
 
   afterAll(async () => {
@@ -32,7 +47,11 @@ describe('row-level security per transaction', () => {
   });
 
   it("shows tenant A none of tenant B's rows when the query has no tenant filter", async () => {
-    const rows = await inTenantTransaction(dataSource, (tx) => tx.query('SELECT tenant_id, body FROM notes.note ORDER BY body'), 'tenant-a');
+    const rows = await inTenantTransaction(
+      dataSource,
+      (tx) => tx.query('SELECT tenant_id, body FROM notes.note ORDER BY body'),
+      'tenant-a',
+    );
     expect(rows).toEqual([
       { tenant_id: 'tenant-a', body: 'a1' },
       { tenant_id: 'tenant-a', body: 'a2' },
@@ -41,10 +60,18 @@ describe('row-level security per transaction', () => {
 
   it("refuses to write a row for tenant B from tenant A's context", async () => {
     await expect(
-      inTenantTransaction(dataSource, (tx) => tx.query(`INSERT INTO notes.note (tenant_id, body) VALUES ('tenant-b', 'sneaky')`), 'tenant-a'),
+      inTenantTransaction(
+        dataSource,
+        (tx) => tx.query(`INSERT INTO notes.note (tenant_id, body) VALUES ('tenant-b', 'sneaky')`),
+        'tenant-a',
+      ),
     ).rejects.toThrow(/row-level security/);
     await expect(
-      inTenantTransaction(dataSource, (tx) => tx.query(`UPDATE notes.note SET tenant_id = 'tenant-b' WHERE body = 'a1'`), 'tenant-a'),
+      inTenantTransaction(
+        dataSource,
+        (tx) => tx.query(`UPDATE notes.note SET tenant_id = 'tenant-b' WHERE body = 'a1'`),
+        'tenant-a',
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 

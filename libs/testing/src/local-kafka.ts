@@ -124,7 +124,8 @@ async function waitForMetadata(
       await admin.fetchTopicMetadata({ topics: [] });
       return;
     } catch {
-      if (Date.now() > deadline) throw new Error(`kafka broker did not answer within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`kafka broker did not answer within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     } finally {
       await admin.disconnect().catch(() => undefined);

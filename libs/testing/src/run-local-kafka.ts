@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '9092' } } });
   const startedAt = Date.now();
   const kafka = await startLocalKafka({ port: Number(values.port) });
-  console.log(`kafka: ${kafka.brokers.join(',')} ready in ${Date.now() - startedAt} ms (logs: ${kafka.workDir}/broker.log)`);
+  console.log(
+    `kafka: ${kafka.brokers.join(',')} ready in ${Date.now() - startedAt} ms (logs: ${kafka.workDir}/broker.log)`,
+  );
   const stop = async (): Promise<void> => {
     await kafka.stop();
     console.log('kafka: stopped');

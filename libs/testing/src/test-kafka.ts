@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 /** The brokers the Jest global setup provided. */
 export function testKafkaBrokers(): string[] {
   const brokers = process.env.TENANTRY_TEST_KAFKA_BROKERS;
-  if (!brokers) throw new Error('TENANTRY_TEST_KAFKA_BROKERS is not set: run integration tests through the Jest config');
+  if (!brokers)
+    throw new Error(
+      'TENANTRY_TEST_KAFKA_BROKERS is not set: run integration tests through the Jest config',
+    );
   return brokers.split(',');
 }
 

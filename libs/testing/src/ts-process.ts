@@ -16,16 +16,22 @@ export interface TsProcess {
 
 /** Starts `file` (a .ts path) with the workspace's TypeScript loader and extra `env`. */
 export function startTsProcess(file: string, env: Record<string, string>): TsProcess {
-  const child = spawn(process.execPath, ['--conditions=tenantry-dev', '-r', '@swc-node/register', file], {
-    cwd: workspaceRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=tenantry-dev', '-r', '@swc-node/register', file],
+    {
+      cwd: workspaceRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   return {
     child,
@@ -33,7 +39,11 @@ export function startTsProcess(file: string, env: Record<string, string>): TsPro
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`${file} did not print "${line}" within ${timeoutMs} ms\n${stderr.slice(-3000)}`));
+          reject(
+            new Error(
+              `${file} did not print "${line}" within ${timeoutMs} ms\n${stderr.slice(-3000)}`,
+            ),
+          );
         }, timeoutMs);
         const onData = (): void => {
           if (stdout.split('\n').includes(line)) {
@@ -43,7 +53,11 @@ export function startTsProcess(file: string, env: Record<string, string>): TsPro
         };
         const onExit = (code: number | null): void => {
           cleanup();
-          reject(new Error(`${file} exited with ${code} before printing "${line}"\n${stderr.slice(-3000)}`));
+          reject(
+            new Error(
+              `${file} exited with ${code} before printing "${line}"\n${stderr.slice(-3000)}`,
+            ),
+          );
         };
         function cleanup(): void {
           clearTimeout(timer);

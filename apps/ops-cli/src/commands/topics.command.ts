@@ -1,0 +1,66 @@
+import { deadLetterTopic, topicCatalogue, type TopicSpec } from '@tenantry/schemas';
+import { Command } from 'commander';
+
+/** `tenantry topics`: the topic catalogue as a table, or as JSON with --json. */
+export function topicsCommand(): Command {
+  return new Command('topics')
+    .description('list the Kafka topics: key, partitions, retention and the events each carries')
+    .option('--json', 'print JSON instead of a table')
+    .action((options: { json?: boolean }, command: Command) => {
+      const text = options.json
+        ? `${JSON.stringify(topicCatalogue.map(topicSummary), null, 2)}\n`
+        : catalogueTable(topicCatalogue);
+      command.configureOutput().writeOut?.(text);
+    });
+}
+
+function topicSummary(topic: TopicSpec) {
+  return {
+    name: topic.name,
+    description: topic.description,
+    key: topic.key,
+    partitions: topic.partitions,
+    retentionMs: topic.retentionMs,
+    deadLetterTopic: deadLetterTopic(topic.name),
+    events: topic.events.map((contract) => ({
+      type: contract.type,
+      ...(contract.typePattern ? { typePattern: contract.typePattern.source } : {}),
+      description: contract.description,
+    })),
+  };
+}
+
+function catalogueTable(catalogue: readonly TopicSpec[]): string {
+  const rows = [
+    ['NAME', 'KEY', 'PARTITIONS', 'RETENTION', 'EVENTS'],
+    ...catalogue.map((topic) => [
+      topic.name,
+      topic.key,
+      String(topic.partitions),
+      retention(topic.retentionMs),
+      topic.events
+        .map((contract) =>
+          contract.typePattern ? `${contract.type} (types chosen by producer)` : contract.type,
+        )
+        .join(', '),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+    .concat('\n');
+}
+
+function retention(ms: number): string {
+  const hour = 60 * 60 * 1000;
+  if (ms === -1) return 'forever';
+  if (ms % (24 * hour) === 0) return `${ms / (24 * hour)}d`;
+  if (ms % hour === 0) return `${ms / hour}h`;
+  return `${ms}ms`;
+}

@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json';
+import { devCommand } from './commands/dev.command';
+import { topicsCommand } from './commands/topics.command';
+
+/** The `tenantry` command with all its subcommands. */
+export function tenantryProgram(): Command {
+  return new Command('tenantry')
+    .description(packageJson.description)
+    .version(packageJson.version)
+    .option('--debug', 'print the stack trace of an error')
+    .addCommand(devCommand())
+    .addCommand(topicsCommand());
+}
+
+/** Runs a command line and resolves to its exit code: an error is one line on stderr (its stack with --debug). */
+export async function runTenantry(
+  argv: readonly string[],
+  program: Command = tenantryProgram(),
+): Promise<number> {
+  reportUsageErrorsByThrowing(program);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    // Commander has already printed its own usage errors (and help or version, with exit code 0).
+    if (error instanceof CommanderError) return error.exitCode;
+    const debug = program.opts<{ debug?: boolean }>().debug === true;
+    const message = error instanceof Error ? (debug ? error.stack : error.message) : String(error);
+    process.stderr.write(`tenantry: ${message}\n`);
+    return 1;
+  }
+}
+
+// Subcommands added with addCommand() do not inherit these settings.
+function reportUsageErrorsByThrowing(command: Command): void {
+  command.exitOverride().showHelpAfterError('(add --help for usage)');
+  command.commands.forEach(reportUsageErrorsByThrowing);
+}
+
+if (require.main === module) {
+  void runTenantry(process.argv).then((exitCode) => {
+    process.exitCode = exitCode;
+  });
+}

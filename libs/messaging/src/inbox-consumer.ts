@@ -1,0 +1,297 @@
+import { eventsConsumedTotal, kafkaConsumerLag } from '@tenantry/observability';
+import { fromKafkaMessage, replayHeader, type CloudEvent } from '@tenantry/schemas';
+import { bindTenant, contextFromEvent, runWithTenantContext } from '@tenantry/tenant-context';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { publishDeadLetter } from './dead-letter';
+import { idempotentProducer } from './kafka-client';
+import { endSpans, startProcessSpan } from './messaging-tracing';
+import { PoisonEventError } from './poison-event-error';
+import {
+  defaultRetryPolicy,
+  RetriesExhaustedError,
+  retryWithBackoff,
+  type RetryPolicy,
+} from './retry';
+import { isTransientError } from './transient-error';
+
+/** An event as a handler receives it, with where it was read from. */
+export interface ConsumedEvent<T = unknown> {
+  event: CloudEvent<T>;
+  /** Catalogue topic name (without the deployment's prefix). */
+  topic: string;
+  partition: number;
+  offset: string;
+  /** `topic/partition/offset` of the original when an operator replayed the event. */
+  replayedFrom?: string;
+  message: KafkaMessage;
+}
+
+/** Applies events to a service's state. */
+export interface EventHandler {
+  /**
+   * Applies first-seen events of ONE tenant inside the consumer's transaction, with
+   * row-level security bound to that tenant. Use set-based SQL for large batches.
+   */
+  handle(events: ConsumedEvent[], manager: EntityManager): Promise<void>;
+}
+
+export interface InboxConsumerOptions {
+  /** The consumer's name: its Kafka group id and its key in the inbox. */
+  name: string;
+  kafka: Kafka;
+  dataSource: DataSource;
+  /** Catalogue topic names. */
+  topics: string[];
+  topicPrefix?: string;
+  handler: EventHandler;
+  /** Validates an event against its contract; throws for a schema violation. */
+  parse?: (event: CloudEvent<unknown>, topic: string) => CloudEvent<unknown>;
+  /** Most events applied in one transaction. */
+  maxBatchSize?: number;
+  partitionsConsumedConcurrently?: number;
+  retry?: RetryPolicy;
+  fromBeginning?: boolean;
+}
+
+/**
+ * Consumes topics with exactly-once effect: each chunk of a batch is applied in one
+ * PostgreSQL transaction that also records every event in the inbox (a duplicate
+ * `(consumer, tenant, source, id)` is skipped), and the offset is committed only after
+ * that transaction. Unreadable or invalid messages go to `<topic>.dlq` at once; an event
+ * whose handler keeps failing goes there after the retry policy's attempts. When the
+ * database or Kafka is down the batch is retried and never dead-lettered.
+ */
+export class InboxConsumer {
+  private readonly consumer: Consumer;
+  private readonly deadLetters: Producer;
+  private readonly retry: RetryPolicy;
+  private readonly maxBatchSize: number;
+
+  constructor(private readonly options: InboxConsumerOptions) {
+    this.consumer = options.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+    });
+    this.deadLetters = options.kafka.producer(idempotentProducer);
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.maxBatchSize = options.maxBatchSize ?? 500;
+  }
+
+  get groupId(): string {
+    return `${this.options.topicPrefix ?? ''}${this.options.name}`;
+  }
+
+  async start(): Promise<void> {
+    const prefix = this.options.topicPrefix ?? '';
+    await this.deadLetters.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: this.options.topics.map((topic) => `${prefix}${topic}`),
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+  }
+
+  /** Lets the chunk in flight finish (uncommitted work is redelivered), then leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.deadLetters.disconnect();
+  }
+
+  private async consumeBatch({
+    batch,
+    heartbeat,
+    isRunning,
+    isStale,
+    resolveOffset,
+  }: EachBatchPayload): Promise<void> {
+    for (let start = 0; start < batch.messages.length; start += this.maxBatchSize) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + this.maxBatchSize);
+      const readable = await this.readChunk(batch, chunk);
+      await this.applyChunk(batch, readable);
+      const last = chunk[chunk.length - 1]!.offset;
+      await this.consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+      resolveOffset(last);
+      kafkaConsumerLag.set(
+        { group: this.groupId, topic: batch.topic, partition: String(batch.partition) },
+        Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
+      );
+      await heartbeat();
+    }
+  }
+
+  /** Decodes and validates each message; the unreadable ones go to the dead-letter topic. */
+  private async readChunk(batch: Batch, chunk: KafkaMessage[]): Promise<ConsumedEvent[]> {
+    const topic = this.catalogueName(batch.topic);
+    const readable: ConsumedEvent[] = [];
+    for (const message of chunk) {
+      try {
+        const decoded = fromKafkaMessage(message);
+        const event = this.options.parse ? this.options.parse(decoded, topic) : decoded;
+        const replayedFrom = message.headers?.[replayHeader]?.toString();
+        readable.push({
+          event,
+          topic,
+          partition: batch.partition,
+          offset: message.offset,
+          message,
+          ...(replayedFrom ? { replayedFrom } : {}),
+        });
+      } catch (error) {
+        await this.deadLetter(batch, message, error, 1);
+      }
+    }
+    return readable;
+  }
+
+  private async applyChunk(batch: Batch, events: ConsumedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await retryWithBackoff(() => this.applyInTransaction(events), this.retry, isTransientError);
+    } catch (error) {
+      if (error instanceof RetriesExhaustedError) throw error; // an outage: Kafka redelivers later
+      // Some event fails for good: apply one at a time to find it and dead-letter only it.
+      for (const event of events) await this.applyAlone(batch, event);
+    }
+  }
+
+  private async applyAlone(batch: Batch, event: ConsumedEvent): Promise<void> {
+    try {
+      await retryWithBackoff(
+        () => this.applyInTransaction([event]),
+        this.retry,
+        (error) => !(error instanceof PoisonEventError),
+      );
+    } catch (error) {
+      if (error instanceof RetriesExhaustedError) {
+        if (isTransientError(error.cause)) throw error;
+        await this.deadLetter(batch, event.message, error.cause, error.attempts);
+      } else {
+        await this.deadLetter(batch, event.message, error, 1);
+      }
+    }
+  }
+
+  /** One transaction: inbox rows and the handler's writes, tenant by tenant. */
+  private async applyInTransaction(events: ConsumedEvent[]): Promise<void> {
+    const spans = events.map((consumed) =>
+      startProcessSpan(
+        consumed.topic,
+        this.options.name,
+        consumed.event.id,
+        headersOf(consumed.message),
+      ),
+    );
+    let applied = 0;
+    try {
+      await this.options.dataSource.transaction(async (manager) => {
+        applied = 0;
+        for (const [tenantId, group] of groupByTenant(events)) {
+          await bindTenant(manager, tenantId);
+          const firstSeen = await this.recordInInbox(manager, tenantId, group);
+          if (firstSeen.length === 0) continue;
+          applied += firstSeen.length;
+          await runWithTenantContext(contextFromEvent(firstSeen[0]!.event), () =>
+            this.options.handler.handle(firstSeen, manager),
+          );
+        }
+      });
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+    endSpans(spans);
+    const topic = events[0]!.topic;
+    eventsConsumedTotal.inc({ consumer: this.options.name, topic, outcome: 'applied' }, applied);
+    if (events.length > applied) {
+      eventsConsumedTotal.inc(
+        { consumer: this.options.name, topic, outcome: 'duplicate' },
+        events.length - applied,
+      );
+    }
+  }
+
+  /** Inserts inbox rows; returns the events not seen before, first occurrence only. */
+  private async recordInInbox(
+    manager: EntityManager,
+    tenantId: string,
+    events: ConsumedEvent[],
+  ): Promise<ConsumedEvent[]> {
+    const first = events[0]!;
+    const inserted: Array<{ event_source: string; event_id: string }> = await manager.query(
+      `INSERT INTO messaging.inbox (consumer, tenant_id, event_source, event_id, topic, partition, "offset")
+       SELECT $1, $2, source, id, $3, $4, "offset" FROM unnest($5::text[], $6::text[], $7::bigint[]) AS e(source, id, "offset")
+       ON CONFLICT DO NOTHING
+       RETURNING event_source, event_id`,
+      [
+        this.options.name,
+        tenantId,
+        first.topic,
+        first.partition,
+        events.map((consumed) => consumed.event.source),
+        events.map((consumed) => consumed.event.id),
+        events.map((consumed) => consumed.offset),
+      ],
+    );
+    const fresh = new Set(inserted.map((row) => inboxKey(row.event_source, row.event_id)));
+    return events.filter((consumed) =>
+      fresh.delete(inboxKey(consumed.event.source, consumed.event.id)),
+    );
+  }
+
+  private async deadLetter(
+    batch: Batch,
+    message: KafkaMessage,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
+    await publishDeadLetter(
+      this.deadLetters,
+      message,
+      { topic: batch.topic, partition: batch.partition, offset: message.offset },
+      { consumer: this.options.name, error, attempts },
+    );
+    eventsConsumedTotal.inc({
+      consumer: this.options.name,
+      topic: this.catalogueName(batch.topic),
+      outcome: 'dead_lettered',
+    });
+  }
+
+  private catalogueName(topic: string): string {
+    const prefix = this.options.topicPrefix ?? '';
+    return topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
+  }
+}
+
+function groupByTenant(events: ConsumedEvent[]): Map<string, ConsumedEvent[]> {
+  const groups = new Map<string, ConsumedEvent[]>();
+  for (const consumed of events) {
+    const group = groups.get(consumed.event.tenantid) ?? [];
+    group.push(consumed);
+    groups.set(consumed.event.tenantid, group);
+  }
+  return groups;
+}
+
+function inboxKey(source: string, id: string): string {
+  return JSON.stringify([source, id]);
+}
+
+function headersOf(message: KafkaMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined)
+      headers[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';
+  }
+  return headers;
+}

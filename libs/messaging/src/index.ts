@@ -1,0 +1,27 @@
+export { publishDeadLetter, type DeadLetterReason, type MessageOrigin } from './dead-letter';
+export {
+  InboxConsumer,
+  type ConsumedEvent,
+  type EventHandler,
+  type InboxConsumerOptions,
+} from './inbox-consumer';
+export { createKafka, idempotentProducer } from './kafka-client';
+export { CreateMessagingTables1764000000000 } from './messaging-migration';
+export { messagingSettings, type MessagingSettings } from './messaging-settings';
+export {
+  MessagingModule,
+  type ConsumerRegistration,
+  type MessagingModuleOptions,
+} from './nest/messaging.module';
+export { enqueueEvents, outboxChannel, type OutgoingEvent } from './outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { PoisonEventError } from './poison-event-error';
+export {
+  backoffDelay,
+  defaultRetryPolicy,
+  RetriesExhaustedError,
+  retryWithBackoff,
+  type RetryPolicy,
+} from './retry';
+export { ensureTopics, type ProvisionedTopic } from './topic-provisioning';
+export { isTransientError } from './transient-error';

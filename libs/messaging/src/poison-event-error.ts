@@ -1,0 +1,10 @@
+/**
+ * Thrown by a handler for an event that can never be applied (it contradicts the
+ * state, names something unknown): the event goes to the dead-letter topic at once.
+ */
+export class PoisonEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PoisonEventError';
+  }
+}

@@ -1,0 +1,12 @@
+export { DomainError, type DomainErrorOptions } from './domain-error';
+export { problemAnswerFor, type ProblemAnswer, type ValidationIssue } from './problem-answer';
+export {
+  plainProblemType,
+  problemJsonMediaType,
+  problemTypeUri,
+  type ProblemDetails,
+} from './problem-details';
+export { ProblemDetailsFilter } from './problem-details.filter';
+export { ProblemDetailsModule } from './problem-details.module';
+export { ValidatedBody } from './validated-body.decorator';
+export { ZodValidationPipe } from './zod-validation.pipe';

@@ -1,0 +1,26 @@
+export { generateAsyncApi } from './asyncapi';
+export {
+  cloudEventAttributesSchema,
+  createCloudEvent,
+  parseCloudEventAttributes,
+  type CloudEvent,
+  type CloudEventAttributes,
+  type NewCloudEvent,
+} from './cloud-event';
+export { deadLetterHeaders, deadLetterTopic } from './dead-letter';
+export { EnvelopeError } from './envelope-error';
+export { coversType, defineEventContract, parseEvent, type EventContract } from './event-contract';
+export { usageRecorded, type UsageRecordedData } from './events/usage-recorded.event';
+export { generateJsonSchemas } from './json-schemas';
+export { jsonValueSchema, type JsonValue } from './json-value';
+export {
+  cloudEventKafkaHeaders,
+  fromKafkaMessage,
+  toKafkaMessage,
+  type IncomingKafkaMessage,
+  type OutgoingKafkaMessage,
+} from './kafka-binding';
+export { replayHeader } from './replay-header';
+export { SchemaViolationError } from './schema-violation-error';
+export { tenantIdPattern, tenantIdSchema } from './tenant-id';
+export { findTopic, topicCatalogue, type TopicSpec } from './topic-catalogue';

@@ -1,0 +1,118 @@
+import {
+  parseCloudEventAttributes,
+  type CloudEvent,
+  type CloudEventAttributes,
+} from './cloud-event';
+import { EnvelopeError } from './envelope-error';
+
+/** The Kafka header that carries each attribute (CloudEvents Kafka protocol binding, binary content mode). */
+export const cloudEventKafkaHeaders = {
+  specversion: 'ce_specversion',
+  id: 'ce_id',
+  source: 'ce_source',
+  type: 'ce_type',
+  time: 'ce_time',
+  subject: 'ce_subject',
+  tenantid: 'ce_tenantid',
+  correlationid: 'ce_correlationid',
+  actor: 'ce_actor',
+  // W3C names, so OpenTelemetry's Kafka propagation and the event agree on one header.
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+  datacontenttype: 'content-type',
+} as const satisfies Record<keyof CloudEventAttributes, string>;
+
+type AttributeName = keyof typeof cloudEventKafkaHeaders;
+const attributeNames = Object.keys(cloudEventKafkaHeaders) as AttributeName[];
+
+/** A message ready for a kafkajs producer. */
+export interface OutgoingKafkaMessage {
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/** A message as a kafkajs consumer receives it (the parts the envelope reads). */
+export interface IncomingKafkaMessage {
+  /** Not read: the key routes the message, it is not part of the event. */
+  key?: Buffer | string | null;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
+/** Encodes an event as a binary-mode Kafka message; the key defaults to the tenant id. */
+export function toKafkaMessage(
+  event: CloudEvent,
+  key: string = event.tenantid,
+): OutgoingKafkaMessage {
+  const headers: Record<string, string> = {};
+  for (const attribute of attributeNames) {
+    const value = event[attribute];
+    if (value !== undefined) headers[cloudEventKafkaHeaders[attribute]] = value;
+  }
+  return { key, value: Buffer.from(dataAsJson(event.data)), headers };
+}
+
+/**
+ * Decodes a binary-mode Kafka message into an event, or throws EnvelopeError saying what is
+ * wrong. Headers it does not know (replay, dead-letter, tracing vendors) are left to others.
+ */
+export function fromKafkaMessage(message: IncomingKafkaMessage): CloudEvent<unknown> {
+  const headers = message.headers ?? {};
+  const candidate: Partial<Record<AttributeName, string>> = {};
+  for (const attribute of attributeNames) {
+    const value = headerText(headers, cloudEventKafkaHeaders[attribute]);
+    if (value !== undefined) candidate[attribute] = value;
+  }
+  // Producers may add parameters (application/json; charset=utf-8); the media type is what counts.
+  if (candidate.datacontenttype !== undefined) {
+    candidate.datacontenttype = candidate.datacontenttype.split(';')[0]!.trim().toLowerCase();
+  }
+  const attributes = parseCloudEventAttributes(
+    candidate,
+    (attribute) => `header ${cloudEventKafkaHeaders[attribute]}`,
+  );
+  return { ...attributes, data: dataFromValue(message.value) };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function headerText(headers: NonNullable<IncomingKafkaMessage['headers']>, name: string) {
+  const raw = Object.hasOwn(headers, name) ? headers[name] : undefined;
+  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  if (values.length > 1) throw new EnvelopeError(`header ${name} appears ${values.length} times`);
+  const value = values[0];
+  if (value === undefined || typeof value === 'string') return value;
+  try {
+    return utf8.decode(value);
+  } catch {
+    throw new EnvelopeError(`header ${name} is not valid UTF-8`);
+  }
+}
+
+function dataFromValue(value: Buffer | null): unknown {
+  if (value === null) throw new EnvelopeError('message has no value (an event always has data)');
+  let json: string;
+  try {
+    json = utf8.decode(value);
+  } catch {
+    throw new EnvelopeError('value is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new EnvelopeError(`value is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function dataAsJson(data: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(data);
+  } catch (error) {
+    throw new EnvelopeError(`data cannot be written as JSON: ${(error as Error).message}`);
+  }
+  if (json === undefined)
+    throw new EnvelopeError(`data cannot be written as JSON: it is ${typeof data}`);
+  return json;
+}
