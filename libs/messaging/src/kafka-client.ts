@@ -1,14 +1,44 @@
-import { Kafka, logLevel, Partitioners, type ProducerConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type LogEntry, type ProducerConfig } from 'kafkajs';
+import type { Logger } from 'pino';
 
-/** The kafkajs client of a process: one per process, shared by producers and consumers. */
-export function createKafka({ brokers, clientId }: { brokers: string[]; clientId: string }): Kafka {
-  return new Kafka({ brokers, clientId, logLevel: logLevel.WARN, retry: { retries: 10 } });
+/**
+ * The kafkajs client of a process: one per process, shared by producers and consumers.
+ * With a logger, kafkajs writes through it (JSON with trace and tenant fields).
+ */
+export function createKafka({
+  brokers,
+  clientId,
+  logger,
+}: {
+  brokers: string[];
+  clientId: string;
+  logger?: Logger;
+}): Kafka {
+  return new Kafka({
+    brokers,
+    clientId,
+    logLevel: logLevel.WARN,
+    ...(logger ? { logCreator: () => (entry: LogEntry) => writeKafkaLog(logger, entry) } : {}),
+  });
+}
+
+function writeKafkaLog(logger: Logger, { level, log: { message, ...fields } }: LogEntry): void {
+  const method =
+    level <= logLevel.ERROR
+      ? 'error'
+      : level === logLevel.WARN
+        ? 'warn'
+        : level === logLevel.INFO
+          ? 'info'
+          : 'debug';
+  logger[method]({ kafka: fields }, message);
 }
 
 /**
  * Producer settings for the outbox relay and dead letters: idempotent (no duplicates
- * from the producer's own retries), one request in flight (order kept per partition),
- * the Java client's murmur2 partitioner (same key, same partition across clients).
+ * from the producer's own retries, which kafkajs then never gives up), one request in
+ * flight (order kept per partition), the Java client's murmur2 partitioner (same key,
+ * same partition across clients).
  */
 export const idempotentProducer: ProducerConfig = {
   idempotent: true,

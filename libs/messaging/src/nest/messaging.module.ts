@@ -8,6 +8,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InboxConsumer, type EventHandler, type InboxConsumerOptions } from '../inbox-consumer';
 import { createKafka } from '../kafka-client';
@@ -19,6 +20,8 @@ export interface MessagingModuleOptions {
   settings: MessagingSettings & { DATABASE_URL: string };
   /** Names the service's outbox relay (its metrics label and leader lock). */
   relayName: string;
+  /** Where kafkajs and the relay log; default kafkajs' console logger. */
+  logger?: Logger;
 }
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -34,6 +37,7 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
       kafka,
       databaseUrl: options.settings.DATABASE_URL,
       topicPrefix: options.settings.KAFKA_TOPIC_PREFIX,
+      ...(options.logger ? { log: relayLog(options.logger) } : {}),
     });
   }
 
@@ -44,6 +48,10 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   beforeApplicationShutdown(): Promise<void> {
     return this.relay.stop();
   }
+}
+
+function relayLog(logger: Logger): (message: string, error?: unknown) => void {
+  return (message, error) => logger.warn({ err: error }, message);
 }
 
 /** A consumer's wiring: the Kafka/PostgreSQL parts come from the module. */
@@ -70,6 +78,7 @@ export class MessagingModule {
             createKafka({
               brokers: options.settings.KAFKA_BROKERS,
               clientId: options.settings.KAFKA_CLIENT_ID,
+              ...(options.logger ? { logger: options.logger } : {}),
             }),
         },
         OutboxRelayLifecycle,
