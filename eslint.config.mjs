@@ -46,6 +46,27 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // Domain rules are plain TypeScript: no framework, broker or database in libs/*-core.
+    files: ['libs/*-core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'kafkajs', 'typeorm', 'pg', '@opentelemetry/*'],
+              message: 'libs/*-core hold plain domain rules; glue lives in apps/.',
+            },
+            {
+              regex: '^@tenantry/(?![\\w-]+-core$|problem-details/domain-error$)',
+              message: 'libs/*-core depend only on other cores and DomainError.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
