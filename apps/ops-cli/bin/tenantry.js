@@ -11,7 +11,14 @@ const node = existsSync(toolsNode) ? toolsNode : process.execPath;
 const main = path.resolve(__dirname, '../src/main.ts');
 const result = spawnSync(
   node,
-  ['--conditions=tenantry-dev', '-r', '@swc-node/register', main, ...process.argv.slice(2)],
+  [
+    '--conditions=tenantry-dev',
+    '--disable-warning=TimeoutNegativeWarning', // kafkajs 2.2.4 sets negative timeouts (harmless)
+    '-r',
+    '@swc-node/register',
+    main,
+    ...process.argv.slice(2),
+  ],
   {
     stdio: 'inherit',
     cwd: process.cwd(),

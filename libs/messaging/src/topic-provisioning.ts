@@ -11,13 +11,14 @@ export interface ProvisionedTopic {
 
 /**
  * Creates each topic and its dead-letter topic when missing (existing ones are left as
- * they are). Dead-letter topics have one partition and keep messages forever.
+ * they are) and returns the names it created. Dead-letter topics have one partition and
+ * keep messages forever.
  */
 export async function ensureTopics(
   kafka: Kafka,
   topics: readonly ProvisionedTopic[],
   { prefix = '', replicationFactor = 1 }: { prefix?: string; replicationFactor?: number } = {},
-): Promise<void> {
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -31,7 +32,7 @@ export async function ensureTopics(
       { topic: deadLetterTopic(`${prefix}${topic.name}`), numPartitions: 1, retentionMs: -1 },
     ]);
     const missing = wanted.filter(({ topic }) => !existing.has(topic));
-    if (missing.length === 0) return;
+    if (missing.length === 0) return [];
     await admin.createTopics({
       waitForLeaders: true,
       topics: missing.map(({ topic, numPartitions, retentionMs }) => ({
@@ -41,6 +42,7 @@ export async function ensureTopics(
         configEntries: [{ name: 'retention.ms', value: String(retentionMs) }],
       })),
     });
+    return missing.map(({ topic }) => topic);
   } finally {
     await admin.disconnect();
   }

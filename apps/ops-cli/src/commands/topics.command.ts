@@ -1,9 +1,14 @@
 import { deadLetterTopic, topicCatalogue, type TopicSpec } from '@tenantry/schemas';
-import { Command } from 'commander';
+import { loadConfig } from '@tenantry/config';
+import { createKafka, ensureTopics, messagingSettings } from '@tenantry/messaging';
+import { Command, InvalidArgumentError } from 'commander';
 
-/** `tenantry topics`: the topic catalogue as a table, or as JSON with --json. */
-export function topicsCommand(): Command {
-  return new Command('topics')
+/**
+ * `tenantry topics`: the topic catalogue as a table, or as JSON with --json;
+ * `tenantry topics ensure`: creates the missing topics and dead-letter topics on the cluster.
+ */
+export function topicsCommand(env?: NodeJS.ProcessEnv): Command {
+  const topics = new Command('topics')
     .description('list the Kafka topics: key, partitions, retention and the events each carries')
     .option('--json', 'print JSON instead of a table')
     .action((options: { json?: boolean }, command: Command) => {
@@ -12,6 +17,31 @@ export function topicsCommand(): Command {
         : catalogueTable(topicCatalogue);
       command.configureOutput().writeOut?.(text);
     });
+  topics
+    .command('ensure')
+    .description(
+      'create every catalogue topic and its dead-letter topic that the cluster lacks (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX)',
+    )
+    .option('--replication-factor <n>', 'replicas of each new topic', parsePositiveInteger, 1)
+    .action(async (options: { replicationFactor: number }) => {
+      const settings = loadConfig(messagingSettings, env);
+      const kafka = createKafka({ brokers: settings.KAFKA_BROKERS, clientId: 'tenantry-cli' });
+      const created = await ensureTopics(kafka, topicCatalogue, {
+        prefix: settings.KAFKA_TOPIC_PREFIX,
+        replicationFactor: options.replicationFactor,
+      });
+      // Output settings live on `topics` (subcommands copy them only when created).
+      topics
+        .configureOutput()
+        .writeOut?.(created.length ? `created: ${created.join(', ')}\n` : 'all topics exist\n');
+    });
+  return topics;
+}
+
+function parsePositiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('a positive integer');
+  return value;
 }
 
 function topicSummary(topic: TopicSpec) {

@@ -26,7 +26,7 @@ export class CreateLedgerTables1764000000001 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of [
       `CREATE SCHEMA ledger`,
-      `CREATE TABLE ledger.entries (tenant_id text NOT NULL, event_id text NOT NULL, amount bigint NOT NULL)`,
+      `CREATE TABLE ledger.entries (tenant_id text NOT NULL, event_id text NOT NULL, amount bigint NOT NULL, event_time timestamptz NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
       `CREATE TABLE ledger.totals (tenant_id text PRIMARY KEY, events bigint NOT NULL, amount bigint NOT NULL)`,
       ...tenantIsolationSql('ledger.entries'),
       ...tenantIsolationSql('ledger.totals'),
@@ -52,8 +52,14 @@ export class LedgerProjection implements EventHandler {
       throw new PoisonEventError(`entry ${poisoned.event.id} has the forbidden amount -1`);
     const tenantId = events[0]!.event.tenantid;
     await manager.query(
-      `INSERT INTO ledger.entries (tenant_id, event_id, amount) SELECT $1, id, amount FROM unnest($2::text[], $3::bigint[]) AS e(id, amount)`,
-      [tenantId, events.map(({ event }) => event.id), amounts],
+      `INSERT INTO ledger.entries (tenant_id, event_id, amount, event_time)
+       SELECT $1, id, amount, time FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS e(id, amount, time)`,
+      [
+        tenantId,
+        events.map(({ event }) => event.id),
+        amounts,
+        events.map(({ event }) => event.time),
+      ],
     );
     await manager.query(
       `INSERT INTO ledger.totals (tenant_id, events, amount) VALUES ($1, $2, $3)
