@@ -1,4 +1,8 @@
-import { eventsConsumedTotal, kafkaConsumerLag } from '@tenantry/observability';
+import {
+  eventsConsumedTotal,
+  kafkaConsumerLag,
+  type ConsumeOutcome,
+} from '@tenantry/observability';
 import { fromKafkaMessage, replayHeader, type CloudEvent } from '@tenantry/schemas';
 import { bindTenant, contextFromEvent, runWithTenantContext } from '@tenantry/tenant-context';
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
@@ -33,7 +37,15 @@ export interface EventHandler {
    * Applies first-seen events of ONE tenant inside the consumer's transaction, with
    * row-level security bound to that tenant. Use set-based SQL for large batches.
    */
-  handle(events: ConsumedEvent[], manager: EntityManager): Promise<void>;
+  handle(events: ConsumedEvent[], manager: EntityManager): Promise<void | HandlerOutcome>;
+}
+
+/** What a handler reports back besides its writes. */
+export interface HandlerOutcome {
+  /** Events it refused for good: they go to the dead-letter topic once the transaction commits. */
+  rejected?: Array<{ event: ConsumedEvent; reason: string }>;
+  /** Events it recognised as already applied (when it dedupes by its own key). */
+  duplicates?: number;
 }
 
 export interface InboxConsumerOptions {
@@ -45,6 +57,12 @@ export interface InboxConsumerOptions {
   topics: string[];
   topicPrefix?: string;
   handler: EventHandler;
+  /**
+   * `inbox` (default): the consumer records every event in `messaging.inbox` and hands the
+   * handler first-seen events only. `handler`: the handler's own unique key makes it
+   * idempotent (e.g. metering's raw events), so it gets every event and reports duplicates.
+   */
+  dedupe?: 'inbox' | 'handler';
   /** Validates an event against its contract; throws for a schema violation. */
   parse?: (event: CloudEvent<unknown>, topic: string) => CloudEvent<unknown>;
   /** Most events applied in one transaction. */
@@ -155,22 +173,31 @@ export class InboxConsumer {
 
   private async applyChunk(batch: Batch, events: ConsumedEvent[]): Promise<void> {
     if (events.length === 0) return;
+    let rejected: Rejection[];
     try {
-      await retryWithBackoff(() => this.applyInTransaction(events), this.retry, isTransientError);
+      rejected = await retryWithBackoff(
+        () => this.applyInTransaction(events),
+        this.retry,
+        isTransientError,
+      );
     } catch (error) {
       if (error instanceof RetriesExhaustedError) throw error; // an outage: Kafka redelivers later
       // Some event fails for good: apply one at a time to find it and dead-letter only it.
       for (const event of events) await this.applyAlone(batch, event);
+      return;
     }
+    for (const { event, reason } of rejected)
+      await this.deadLetter(batch, event.message, reason, 1);
   }
 
   private async applyAlone(batch: Batch, event: ConsumedEvent): Promise<void> {
     try {
-      await retryWithBackoff(
+      const rejected = await retryWithBackoff(
         () => this.applyInTransaction([event]),
         this.retry,
         (error) => !(error instanceof PoisonEventError),
       );
+      for (const { reason } of rejected) await this.deadLetter(batch, event.message, reason, 1);
     } catch (error) {
       if (error instanceof RetriesExhaustedError) {
         if (isTransientError(error.cause)) throw error;
@@ -182,7 +209,7 @@ export class InboxConsumer {
   }
 
   /** One transaction: inbox rows and the handler's writes, tenant by tenant. */
-  private async applyInTransaction(events: ConsumedEvent[]): Promise<void> {
+  private async applyInTransaction(events: ConsumedEvent[]): Promise<Rejection[]> {
     const spans = events.map((consumed) =>
       startProcessSpan(
         consumed.topic,
@@ -191,18 +218,25 @@ export class InboxConsumer {
         headersOf(consumed.message),
       ),
     );
-    let applied = 0;
+    let duplicates = 0;
+    let rejected: Rejection[] = [];
     try {
       await this.options.dataSource.transaction(async (manager) => {
-        applied = 0;
+        duplicates = 0;
+        rejected = [];
         for (const [tenantId, group] of groupByTenant(events)) {
           await bindTenant(manager, tenantId);
-          const firstSeen = await this.recordInInbox(manager, tenantId, group);
+          const firstSeen =
+            this.options.dedupe === 'handler'
+              ? group
+              : await this.recordInInbox(manager, tenantId, group);
+          duplicates += group.length - firstSeen.length;
           if (firstSeen.length === 0) continue;
-          applied += firstSeen.length;
-          await runWithTenantContext(contextFromEvent(firstSeen[0]!.event), () =>
+          const outcome = await runWithTenantContext(contextFromEvent(firstSeen[0]!.event), () =>
             this.options.handler.handle(firstSeen, manager),
           );
+          duplicates += outcome?.duplicates ?? 0;
+          rejected.push(...(outcome?.rejected ?? []));
         }
       });
     } catch (error) {
@@ -211,13 +245,15 @@ export class InboxConsumer {
     }
     endSpans(spans);
     const topic = events[0]!.topic;
-    eventsConsumedTotal.inc({ consumer: this.options.name, topic, outcome: 'applied' }, applied);
-    if (events.length > applied) {
-      eventsConsumedTotal.inc(
-        { consumer: this.options.name, topic, outcome: 'duplicate' },
-        events.length - applied,
-      );
+    const counts: Array<[ConsumeOutcome, number]> = [
+      ['applied', events.length - duplicates - rejected.length],
+      ['duplicate', duplicates],
+    ];
+    for (const [outcome, count] of counts) {
+      if (count > 0)
+        eventsConsumedTotal.inc({ consumer: this.options.name, topic, outcome }, count);
     }
+    return rejected;
   }
 
   /** Inserts inbox rows; returns the events not seen before, first occurrence only. */
@@ -272,6 +308,8 @@ export class InboxConsumer {
     return topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
   }
 }
+
+type Rejection = NonNullable<HandlerOutcome['rejected']>[number];
 
 function groupByTenant(events: ConsumedEvent[]): Map<string, ConsumedEvent[]> {
   const groups = new Map<string, ConsumedEvent[]>();

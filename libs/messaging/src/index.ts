@@ -3,6 +3,7 @@ export {
   InboxConsumer,
   type ConsumedEvent,
   type EventHandler,
+  type HandlerOutcome,
   type InboxConsumerOptions,
 } from './inbox-consumer';
 export { createKafka, idempotentProducer } from './kafka-client';

@@ -8,12 +8,12 @@ import { requireTenantId } from './tenant-context';
  */
 export async function inTenantTransaction<T>(
   dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
+  work: (manager: EntityManager, tenantId: string) => Promise<T>,
   tenantId: string = requireTenantId(),
 ): Promise<T> {
   return dataSource.transaction(async (manager) => {
     await bindTenant(manager, tenantId);
-    return work(manager);
+    return work(manager, tenantId);
   });
 }
 

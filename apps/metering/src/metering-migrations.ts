@@ -1,0 +1,8 @@
+import { CreateMessagingTables1764000000000 } from '@tenantry/messaging';
+import { CreateMeteringTables1764100000000 } from './migrations/1764100000000-create-metering-tables';
+
+/** The service's migrations in order (TypeORM runs the ones not yet applied). */
+export const meteringMigrations = [
+  CreateMessagingTables1764000000000,
+  CreateMeteringTables1764100000000,
+];
