@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json';
 import { devCommand } from './commands/dev.command';
+import { driftCommand } from './commands/drift.command';
 import { topicsCommand } from './commands/topics.command';
 
 /** The `tenantry` command with all its subcommands. */
@@ -10,6 +11,7 @@ export function tenantryProgram(): Command {
     .version(packageJson.version)
     .option('--debug', 'print the stack trace of an error')
     .addCommand(devCommand())
+    .addCommand(driftCommand())
     .addCommand(topicsCommand());
 }
 
