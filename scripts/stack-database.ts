@@ -1,4 +1,5 @@
-// Creates the stack's database and the service login role when missing.
+// Creates a service's database and the service login role when missing, and prints the
+// owner's URL of that database (for migrations).
 // Usage: stack-database.ts <admin url> <service database url>
 import { Client } from 'pg';
 
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   } finally {
     await admin.end();
   }
+  const ownerUrl = new URL(adminUrl);
+  ownerUrl.pathname = `/${database}`;
+  process.stdout.write(`${ownerUrl.toString()}\n`);
 }
 
 main().catch((error: unknown) => {

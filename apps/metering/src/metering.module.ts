@@ -7,9 +7,18 @@ import { parseEvent, usageRecorded } from '@tenantry/schemas';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { BillingModule } from './billing/billing.module';
+import { CorrectionsModule } from './corrections/corrections.module';
+import { CostCapsModule } from './cost-caps/cost-caps.module';
 import { IngestModule } from './ingest/ingest.module';
 import { UsageConsumer } from './ingest/usage.consumer';
+import { IngestStatusModule } from './ingest-status/ingest-status.module';
 import type { MeteringSettings } from './metering-settings';
+import { MetersModule } from './meters/meters.module';
+import { OpenApiModule } from './openapi/openapi.module';
+import { QueryModule } from './query/query.module';
+import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
+import { QuotasModule } from './quotas/quotas.module';
 
 /** The metering service: HTTP API, usage consumer, outbox relay, metrics and health. */
 @Module({})
@@ -32,6 +41,15 @@ export class MeteringModule {
           }),
         }),
         IngestModule,
+        MetersModule,
+        QueryModule,
+        TenantSettingsModule,
+        IngestStatusModule,
+        OpenApiModule,
+        QuotasModule,
+        CorrectionsModule,
+        BillingModule,
+        CostCapsModule,
         MessagingModule.forConsumer({
           name: 'metering-usage',
           topics: [usageRecorded.topic],

@@ -60,6 +60,12 @@ export {
   type MeterDefinition,
 } from './meter';
 export {
+  assertMeterChange,
+  earliestMeterChange,
+  MeterChangeRefusedError,
+  meterChangeEffectiveFrom,
+} from './meter-change';
+export {
   compileMeterFilter,
   conditionSchema,
   jsonPathSchema,
@@ -90,6 +96,7 @@ export {
   type ThresholdCrossing,
 } from './quota';
 export { admit, balance, entitlement, type Admission, type QuotaBalance } from './quota-balance';
+export { quotaJudgedAt, quotaNoticesDue, type QuotaNotice } from './quota-notice';
 export { rollUp, type UsageBucket, type UsageQuery, type UsageRow } from './rollup';
 export { assertTimeZone, InvalidTimeZoneError, timeZoneSchema } from './time-zone';
 export {

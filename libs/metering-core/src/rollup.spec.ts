@@ -263,8 +263,13 @@ describe('rolling minute buckets up into usage windows', () => {
       switch (size) {
         case 'MINUTE':
           return `${local.toPlainDateTime().toString({ smallestUnit: 'minute' })}${local.offset}`;
-        case 'HOUR':
-          return `${local.toPlainDate().toString()}T${local.hour}${local.offset}`;
+        case 'HOUR': {
+          // The last instant at or before this one whose wall clock shows a whole hour: after a
+          // 30-minute fall-back (Lord Howe) the repeated half hour belongs to the hour before.
+          let hourStart = local.round({ smallestUnit: 'minute', roundingMode: 'floor' });
+          while (hourStart.minute !== 0) hourStart = hourStart.subtract({ minutes: 1 });
+          return hourStart.toString();
+        }
         case 'DAY':
           return local.toPlainDate().toString();
         case 'MONTH':

@@ -9,7 +9,15 @@ export {
 } from './cloud-event';
 export { deadLetterHeaders, deadLetterTopic } from './dead-letter';
 export { EnvelopeError } from './envelope-error';
+export { capCleared, capReached, type CapBreakerData } from './events/cap-breaker.event';
+export { invoiceFinalized, type InvoiceFinalizedData } from './events/invoice-finalized.event';
 export { coversType, defineEventContract, parseEvent, type EventContract } from './event-contract';
+export { quotaExhausted, type QuotaExhaustedData } from './events/quota-exhausted.event';
+export { quotaReset, type QuotaResetData } from './events/quota-reset.event';
+export {
+  quotaThresholdCrossed,
+  type QuotaThresholdCrossedData,
+} from './events/quota-threshold-crossed.event';
 export { usageRecorded, type UsageRecordedData } from './events/usage-recorded.event';
 export { generateJsonSchemas } from './json-schemas';
 export { jsonValueSchema, type JsonValue } from './json-value';

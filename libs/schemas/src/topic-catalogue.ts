@@ -1,4 +1,9 @@
 import type { EventContract } from './event-contract';
+import { capCleared, capReached } from './events/cap-breaker.event';
+import { invoiceFinalized } from './events/invoice-finalized.event';
+import { quotaExhausted } from './events/quota-exhausted.event';
+import { quotaReset } from './events/quota-reset.event';
+import { quotaThresholdCrossed } from './events/quota-threshold-crossed.event';
 import { usageRecorded } from './events/usage-recorded.event';
 
 /** A Kafka topic: its name, what its key is, its size and retention, and the events it carries. */
@@ -26,6 +31,33 @@ export const topicCatalogue: readonly TopicSpec[] = Object.freeze([
     partitions: 12,
     retentionMs: 30 * day,
     events: [usageRecorded],
+  },
+  {
+    name: 'metering.quota.v1',
+    description:
+      'Quota notices of metering: a threshold of a quota reached, a quota exhausted, a new quota period after either; each at most once per tenant, meter, period and threshold.',
+    key: 'tenant id',
+    partitions: 6,
+    retentionMs: 90 * day,
+    events: [quotaThresholdCrossed, quotaExhausted, quotaReset],
+  },
+  {
+    name: 'metering.invoice.v1',
+    description:
+      'Finalized invoices of metering: one per tenant and closed billing period, never rewritten; later usage of a closed period is billed as adjustments on a later invoice. Kept forever: other teams build billing on it.',
+    key: 'tenant id',
+    partitions: 3,
+    retentionMs: -1,
+    events: [invoiceFinalized],
+  },
+  {
+    name: 'metering.cap.v1',
+    description:
+      'Cost-cap circuit breaker of each tenant: cap.reached opens it (block or throttle the tenant), cap.cleared closes it (let traffic through). It half-opens at the end of the billing period or when the cap changes, and closes or stays open at once. Each transition is published exactly once.',
+    key: 'tenant id',
+    partitions: 6,
+    retentionMs: 90 * day,
+    events: [capReached, capCleared],
   },
 ]);
 

@@ -45,8 +45,25 @@ export class MeterCatalog {
   }
 }
 
+// A meter change and the events measured without it must not pass each other: a new meter's
+// backfill has to see every event an ingest measured with the old catalog, and every ingest
+// that starts later has to see the new meter. So whoever loads the catalog holds this per-tenant
+// lock shared until commit, and a meter change holds it exclusively (lockMeterCatalog). It is
+// taken in a statement of its own: under READ COMMITTED the next statement's snapshot then
+// includes a change that committed while we waited.
+const catalogLock = `hashtext('metering.meters'), hashtext(current_setting('app.tenant_id'))`;
+
+/**
+ * Locks the transaction tenant's meters for a change until commit: waits for the transactions
+ * that loaded the catalog to finish, and holds off new ones until this one ends.
+ */
+export async function lockMeterCatalog(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${catalogLock})`);
+}
+
 /** The transaction tenant's meters (row-level security picks the rows). */
 export async function loadMeterCatalog(manager: EntityManager): Promise<MeterCatalog> {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(${catalogLock})`);
   const rows = (await manager.query(
     `SELECT key, version, definition, effective_from, archived FROM metering.meters`,
   )) as Array<{

@@ -1,4 +1,6 @@
+import { timeZoneSchema } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 /** How a tenant's usage is judged and reported. */
 export interface TenantSettings {
@@ -10,6 +12,14 @@ export interface TenantSettings {
   unknownEventTypes: 'accept' | 'reject';
 }
 
+/** The settings a tenant's admin sends (`PUT /v1/settings`): every field, as PUT replaces them. */
+export const tenantSettingsSchema = z.strictObject({
+  timeZone: timeZoneSchema,
+  latenessLimitDays: z.number().int().min(0).max(3650),
+  unknownEventTypes: z.enum(['accept', 'reject']),
+}) satisfies z.ZodType<TenantSettings>;
+
+/** The settings of a tenant that never changed them. */
 export const defaultTenantSettings: TenantSettings = {
   timeZone: 'UTC',
   latenessLimitDays: 35,
@@ -31,4 +41,23 @@ export async function loadTenantSettings(manager: EntityManager): Promise<Tenant
     latenessLimitDays: row.lateness_limit_days,
     unknownEventTypes: row.unknown_event_types,
   };
+}
+
+/** Replaces the settings of the transaction's tenant. */
+export async function saveTenantSettings(
+  manager: EntityManager,
+  tenantId: string,
+  settings: TenantSettings,
+  now: Date,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO metering.tenant_settings (tenant_id, time_zone, lateness_limit_days, unknown_event_types, updated_at)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id) DO UPDATE SET
+       time_zone = EXCLUDED.time_zone,
+       lateness_limit_days = EXCLUDED.lateness_limit_days,
+       unknown_event_types = EXCLUDED.unknown_event_types,
+       updated_at = EXCLUDED.updated_at`,
+    [tenantId, settings.timeZone, settings.latenessLimitDays, settings.unknownEventTypes, now],
+  );
 }

@@ -1,8 +1,10 @@
 export * from './currency';
 export * from './invoice';
 export { toMoney, type Money } from './money';
+export { periodSpend } from './period-spend';
 export * from './plan';
 export * from './price-tiers';
 export * from './pricing-error';
 export { chargeModelSchema, priceUsage, type ChargeModel } from './rate-card';
+export { unbilledUsage } from './unbilled-usage';
 export * from './unit-economics';

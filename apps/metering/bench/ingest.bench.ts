@@ -1,0 +1,199 @@
+// npm run bench:metering [-- --events 1000000]
+// Produces N usage events (10 % exact duplicates) into metering.usage.v1 while the metering
+// service runs as its own process, and measures events/s from the first produce to the last
+// aggregate committed, and the service's peak RSS. Baselines in the same run, on the same
+// messages: a bare kafkajs consumer that only decodes, and a bare pg multi-row insert.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createKafka, idempotentProducer } from '@tenantry/messaging';
+import {
+  fromKafkaMessage,
+  toKafkaMessage,
+  usageRecorded,
+  type CloudEvent,
+} from '@tenantry/schemas';
+import {
+  ensureServiceRole,
+  provideTestInfrastructure,
+  startTsProcess,
+  waitFor,
+} from '@tenantry/testing';
+import { Client } from 'pg';
+import { insertMeter, prepareMeteringEnvironment } from '../test/metering-test-app';
+
+const tenants = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark'];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' } } });
+  const eventCount = Number(values.events);
+  const infrastructure = await provideTestInfrastructure();
+  await ensureServiceRole(infrastructure.postgresAdminUrl);
+  process.env.TENANTRY_TEST_POSTGRES_URL = infrastructure.postgresAdminUrl;
+  process.env.TENANTRY_TEST_KAFKA_BROKERS = infrastructure.kafkaBrokers.join(',');
+  const { database, config, env } = await prepareMeteringEnvironment({ LOG_LEVEL: 'error' });
+  const owner = new Client({ connectionString: database.ownerUrl });
+  await owner.connect();
+  try {
+    for (const tenant of tenants) {
+      await insertMeter(owner, tenant, {
+        key: 'tokens',
+        eventType: 'llm.tokens',
+        aggregation: 'SUM',
+        valueProperty: '$.tokens',
+        groupBy: { model: '$.model' },
+      });
+      await insertMeter(owner, tenant, {
+        key: 'calls',
+        eventType: 'llm.tokens',
+        aggregation: 'COUNT',
+        groupBy: {},
+      });
+    }
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'metering-bench' });
+    const topic = `${config.KAFKA_TOPIC_PREFIX}${usageRecorded.topic}`;
+    const events = generate(eventCount);
+
+    const service = startTsProcess(path.join(__dirname, '../src/main.ts'), env);
+    await service.printed('ready');
+    const started = performance.now();
+    const producer = kafka.producer(idempotentProducer);
+    await producer.connect();
+    for (let start = 0; start < events.length; start += 5000) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: events.slice(start, start + 5000).map((event) => toKafkaMessage(event)),
+      });
+    }
+    await producer.disconnect();
+    await waitForCatchUp(kafka, `${config.KAFKA_TOPIC_PREFIX}metering-usage`, topic);
+    const serviceRate = events.length / ((performance.now() - started) / 1000);
+    const peakRssMiB = peakRss(service.child.pid!);
+    await service.stop();
+    const unique = Number(
+      (await owner.query('SELECT count(*) FROM metering.events')).rows[0].count,
+    );
+
+    const decodeRate = await bareConsume(kafka, topic, events.length);
+    const insertRate = await bareInsert(owner, events);
+    const slower = Math.min(decodeRate, insertRate);
+    console.log(
+      `\nmetering ingest, ${events.length.toLocaleString('en')} events (${unique.toLocaleString('en')} unique), ${tenants.length} tenants, 2 meters each`,
+    );
+    console.table({
+      'metering service: produce → aggregates committed': { 'events/s': Math.round(serviceRate) },
+      'baseline: bare kafkajs consumer, decode only': { 'events/s': Math.round(decodeRate) },
+      'baseline: bare pg multi-row insert': { 'events/s': Math.round(insertRate) },
+    });
+    console.log(`ratio to the slower baseline: ${(serviceRate / slower).toFixed(2)}`);
+    console.log(`service peak RSS: ${peakRssMiB} MiB`);
+  } finally {
+    await owner.end();
+    await database.drop();
+    await infrastructure.stop();
+  }
+}
+
+function generate(count: number): CloudEvent<Record<string, unknown>>[] {
+  const events: CloudEvent<Record<string, unknown>>[] = [];
+  const now = Date.now();
+  for (let index = 0; index < count; index++) {
+    if (index % 10 === 9) {
+      events.push(events[index - 5]!);
+      continue;
+    }
+    events.push({
+      specversion: '1.0',
+      datacontenttype: 'application/json',
+      id: randomUUID(),
+      source: 'bench',
+      type: 'llm.tokens',
+      tenantid: tenants[index % tenants.length]!,
+      subject: `customer-${index % 100}`,
+      time: new Date(now - (index % 3_600_000)).toISOString(),
+      data: { tokens: index % 1000, model: ['small', 'large'][index % 2] },
+    });
+  }
+  return events;
+}
+
+async function waitForCatchUp(
+  kafka: ReturnType<typeof createKafka>,
+  groupId: string,
+  topic: string,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await waitFor(
+    async () => {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return ends.every(
+        ({ partition, high, low }) =>
+          high === low ||
+          committed!.partitions.find((p) => p.partition === partition)?.offset === high,
+      );
+    },
+    { intervalMs: 100, timeoutMs: 3_600_000 },
+  );
+  await admin.disconnect();
+}
+
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function bareConsume(
+  kafka: ReturnType<typeof createKafka>,
+  topic: string,
+  count: number,
+): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `${topic}-bare-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let consumed = 0;
+  const started = performance.now();
+  await consumer.run({
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) fromKafkaMessage(message);
+      consumed += batch.messages.length;
+    },
+  });
+  await waitFor(() => consumed >= count, { intervalMs: 20, timeoutMs: 3_600_000 });
+  const rate = count / ((performance.now() - started) / 1000);
+  await consumer.disconnect();
+  return rate;
+}
+
+async function bareInsert(
+  owner: Client,
+  events: CloudEvent<Record<string, unknown>>[],
+): Promise<number> {
+  await owner.query(
+    'CREATE TABLE bench_events (tenant_id text, source text, event_id text, time timestamptz, data jsonb)',
+  );
+  const started = performance.now();
+  for (let start = 0; start < events.length; start += 1000) {
+    const slice = events.slice(start, start + 1000);
+    await owner.query(
+      'INSERT INTO bench_events SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])',
+      [
+        slice.map((e) => e.tenantid),
+        slice.map((e) => e.source),
+        slice.map((e) => e.id),
+        slice.map((e) => e.time),
+        slice.map((e) => JSON.stringify(e.data)),
+      ],
+    );
+  }
+  return events.length / ((performance.now() - started) / 1000);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,136 @@
+import { planSchema, type Plan } from '@tenantry/metering-core';
+import { DomainError } from '@tenantry/problem-details';
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { holdInvoicingLock } from './billing-locks';
+import { billingMonthSchema } from './billing-period-param';
+
+/** One version of a tenant's plan and the billing period from which it prices usage. */
+export interface PlanVersion {
+  version: number;
+  /** First billing period (YYYY-MM) the version prices. */
+  effectiveFrom: string;
+  plan: Plan;
+  createdAt: string;
+  createdBy: string;
+}
+
+/**
+ * `PUT /v1/plan`: a plan (core planSchema; its version is given by the service, or, when the
+ * caller names one, must be the next) and the first period it prices.
+ */
+export const planChangeSchema = z.strictObject({
+  plan: z.looseObject({}),
+  effectiveFrom: billingMonthSchema,
+});
+
+/** A plan change as the API takes it. */
+export type PlanChange = z.output<typeof planChangeSchema>;
+
+interface PlanRow {
+  version: number;
+  effective_from: string;
+  plan: Plan;
+  created_at: Date;
+  created_by: string;
+}
+
+/** Every version of the transaction tenant's plan, newest first. */
+export async function planVersions(manager: EntityManager): Promise<PlanVersion[]> {
+  const rows = (await manager.query(
+    `SELECT version, effective_from, plan, created_at, created_by FROM metering.plans ORDER BY version DESC`,
+  )) as PlanRow[];
+  return rows.map(planVersionOf);
+}
+
+/** The plan that prices `periodId`: the latest version effective from that period or before. */
+export async function planInEffect(
+  manager: EntityManager,
+  periodId: string,
+): Promise<PlanVersion | undefined> {
+  const [row] = (await manager.query(
+    `SELECT version, effective_from, plan, created_at, created_by FROM metering.plans
+      WHERE effective_from <= $1 ORDER BY version DESC LIMIT 1`,
+    [periodId],
+  )) as PlanRow[];
+  return row && planVersionOf(row);
+}
+
+/**
+ * Adds the next version of the tenant's plan. Refuses (409) a version other than the next one
+ * and a start in a period already invoiced — a plan never reprices a closed period — and (422)
+ * a currency other than the tenant's cost cap's, which is compared with the plan's spend.
+ */
+export async function addPlanVersion(
+  manager: EntityManager,
+  tenantId: string,
+  change: PlanChange,
+  actor: string,
+): Promise<PlanVersion> {
+  const proposed = readPlan(change.plan);
+  await holdInvoicingLock(manager);
+  const [state] = (await manager.query(
+    `SELECT (SELECT coalesce(max(version), 0) FROM metering.plans) AS latest_version,
+            (SELECT max(period_id) FROM metering.invoices) AS last_invoiced,
+            (SELECT currency FROM metering.cost_caps) AS cap_currency`,
+  )) as [{ latest_version: number; last_invoiced: string | null; cap_currency: string | null }];
+  const version = state.latest_version + 1;
+  if (proposed.version !== undefined && proposed.version !== version) {
+    throw new DomainError({
+      status: 409,
+      type: 'plan-version-conflict',
+      title: 'Plan version conflict',
+      detail: `The next version of the plan is ${version}, not ${proposed.version}: the plan changed meanwhile.`,
+      members: { nextVersion: version },
+    });
+  }
+  if (state.last_invoiced !== null && change.effectiveFrom <= state.last_invoiced) {
+    throw new DomainError({
+      status: 409,
+      type: 'period-already-invoiced',
+      title: 'Period already invoiced',
+      detail: `${state.last_invoiced} is invoiced; a new plan can take effect from a later period only.`,
+      members: { lastInvoicedPeriod: state.last_invoiced },
+    });
+  }
+  if (state.cap_currency !== null && state.cap_currency !== proposed.plan.currency) {
+    throw new DomainError({
+      status: 422,
+      type: 'currency-mismatch',
+      title: 'Currency mismatch',
+      detail: `The cost cap is in ${state.cap_currency}; a plan in ${proposed.plan.currency} needs the cap changed or removed first.`,
+    });
+  }
+  const plan: Plan = { ...proposed.plan, version };
+  const [row] = (await manager.query(
+    `INSERT INTO metering.plans (tenant_id, version, plan, effective_from, created_by)
+     VALUES ($1, $2, $3, $4, $5)
+     RETURNING version, effective_from, plan, created_at, created_by`,
+    [tenantId, version, JSON.stringify(plan), change.effectiveFrom, actor],
+  )) as [PlanRow];
+  return planVersionOf(row);
+}
+
+/** Validates a plan as core planSchema does, with the version the caller may leave out. */
+function readPlan(raw: Record<string, unknown>): { plan: Plan; version: number | undefined } {
+  const parsed = planSchema.safeParse({ version: 1, ...raw });
+  if (!parsed.success) {
+    throw new z.ZodError(
+      parsed.error.issues.map((issue) => ({ ...issue, path: ['plan', ...issue.path] })),
+    );
+  }
+  return {
+    plan: parsed.data,
+    version: raw['version'] === undefined ? undefined : parsed.data.version,
+  };
+}
+
+function planVersionOf(row: PlanRow): PlanVersion {
+  return {
+    version: row.version,
+    effectiveFrom: row.effective_from,
+    plan: row.plan,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  };
+}

@@ -1,0 +1,311 @@
+import { Injectable } from '@nestjs/common';
+import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
+import { canonicalJson, measure, readUsageEvent, type Measurement } from '@tenantry/metering-core';
+import { DomainError } from '@tenantry/problem-details';
+import { inTenantTransaction } from '@tenantry/tenant-context';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { BucketKey } from '../ingest/usage-buckets';
+import { UsageObservers } from '../ingest/usage-observer';
+import { loadMeterCatalog, type MeterCatalog } from '../meters/meter-catalog';
+import { amendedPayloadHash } from './amended-payload-hash';
+import { recomputeBuckets } from './bucket-recomputation';
+import { correctionTarget, usageEventNotFound } from './correction-target';
+
+/** What a correction does: take an event out of usage, or replace its data. */
+export type CorrectionRequest =
+  | { action: 'void'; source?: string | undefined; reason: string }
+  | { action: 'amend'; source?: string | undefined; data: Record<string, unknown>; reason: string };
+
+/** A raw event as a correction record shows it, before or after the correction. */
+export interface CorrectedEventState {
+  type: string;
+  subject: string | null;
+  time: string;
+  data: unknown;
+  revision: number;
+}
+
+/** One entry of an event's audit trail: who corrected it, when, why, and what it was before and after. */
+export interface CorrectionRecord {
+  id: string;
+  eventId: string;
+  source: string;
+  action: 'void' | 'amend';
+  actor: string;
+  reason: string;
+  before: CorrectedEventState;
+  /** The event after an amend; null after a void (it no longer counts). */
+  after: CorrectedEventState | null;
+  createdAt: Date;
+}
+
+interface StoredEvent {
+  source: string;
+  eventId: string;
+  type: string;
+  subject: string;
+  time: Date;
+  data: Record<string, unknown>;
+  payloadHash: string;
+  voidedAt: Date | null;
+  revision: number;
+}
+
+interface EventRow {
+  source: string;
+  event_id: string;
+  type: string;
+  subject: string;
+  time: Date;
+  data: Record<string, unknown>;
+  payload_hash: string;
+  voided_at: Date | null;
+  revision: number;
+}
+
+interface CorrectionRow {
+  id: string;
+  event_id: string;
+  source: string;
+  action: 'void' | 'amend';
+  actor: string;
+  reason: string;
+  before: CorrectedEventState;
+  after: CorrectedEventState | null;
+  created_at: Date;
+}
+
+/**
+ * Voids and amends recorded usage events with an audit trail. One transaction locks the raw
+ * event, records the correction (actor, reason, before, after), changes the raw event, rebuilds
+ * every bucket it counted in or now counts in from the raw events, and tells the usage
+ * observers (quotas, invoice adjustments) which buckets moved.
+ */
+@Injectable()
+export class UsageCorrector {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly observers: UsageObservers,
+  ) {}
+
+  correct(eventId: string, request: CorrectionRequest, actor: string): Promise<CorrectionRecord> {
+    // Concurrent writers of the same buckets can deadlock; the whole transaction is retried.
+    return retryWithBackoff(
+      () =>
+        inTenantTransaction(this.dataSource, (manager, tenantId) =>
+          this.correctIn(manager, tenantId, eventId, request, actor),
+        ),
+      defaultRetryPolicy,
+      isTransientError,
+    );
+  }
+
+  /** The corrections of the events with `eventId` (of `source` when given), oldest first. */
+  trail(eventId: string, source: string | undefined): Promise<CorrectionRecord[]> {
+    return inTenantTransaction(this.dataSource, async (manager) => {
+      const events = await this.eventsWithId(manager, eventId, source, false);
+      if (events.length === 0) throw usageEventNotFound(eventId, source);
+      const rows = (await manager.query(
+        `SELECT id::text AS id, event_id, source, action, actor, reason, before, after, created_at
+           FROM metering.corrections
+          WHERE event_id = $1 AND ($2::text IS NULL OR source = $2)
+          ORDER BY id`,
+        [eventId, source ?? null],
+      )) as CorrectionRow[];
+      return rows.map(correctionRecord);
+    });
+  }
+
+  private async correctIn(
+    manager: EntityManager,
+    tenantId: string,
+    eventId: string,
+    request: CorrectionRequest,
+    actor: string,
+  ): Promise<CorrectionRecord> {
+    // The catalog's shared lock first, in the order ingestion takes it, then the raw event.
+    const meters = await loadMeterCatalog(manager);
+    const stored = correctionTarget(
+      await this.eventsWithId(manager, eventId, request.source, true),
+      eventId,
+      request.source,
+    );
+    const before = stateOf(stored, stored.data, stored.revision);
+    // A meter that cannot measure the stored data (one defined later) never counted it.
+    const counted = measurementsOf(meters, stored, stored.data).buckets;
+
+    let after: CorrectedEventState | null = null;
+    let recounted: BucketKey[] = [];
+    if (request.action === 'void') {
+      await manager.query(
+        `UPDATE metering.events SET voided_at = now(), revision = revision + 1
+          WHERE source = $1 AND event_id = $2`,
+        [stored.source, stored.eventId],
+      );
+    } else {
+      const amended = amendment(stored, request.data, meters);
+      recounted = amended.buckets;
+      after = stateOf(stored, request.data, stored.revision + 1);
+      await manager.query(
+        `UPDATE metering.events SET data = $3, payload_hash = $4, revision = revision + 1
+          WHERE source = $1 AND event_id = $2`,
+        [
+          stored.source,
+          stored.eventId,
+          JSON.stringify(request.data),
+          amendedPayloadHash(stored, request.data),
+        ],
+      );
+    }
+    const [row] = (await manager.query(
+      `INSERT INTO metering.corrections (tenant_id, source, event_id, action, actor, reason, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       RETURNING id::text AS id, event_id, source, action, actor, reason, before, after, created_at`,
+      [
+        tenantId,
+        stored.source,
+        stored.eventId,
+        request.action,
+        actor,
+        request.reason,
+        JSON.stringify(before),
+        after === null ? null : JSON.stringify(after),
+      ],
+    )) as [CorrectionRow];
+
+    const buckets = [...counted, ...recounted];
+    await recomputeBuckets(manager, tenantId, stored.type, buckets, meters);
+    const moved = new Map(
+      buckets.map(({ meterKey, bucketStart }) => [
+        JSON.stringify([meterKey, bucketStart.getTime()]),
+        { meterKey, bucketStart },
+      ]),
+    );
+    await this.observers.notify(manager, {
+      tenantId,
+      buckets: [...moved.values()],
+      lateEvents: [],
+    });
+    return correctionRecord(row);
+  }
+
+  private async eventsWithId(
+    manager: EntityManager,
+    eventId: string,
+    source: string | undefined,
+    lock: boolean,
+  ): Promise<StoredEvent[]> {
+    const rows = (await manager.query(
+      `SELECT source, event_id, type, subject, time, data, payload_hash, voided_at, revision
+         FROM metering.events
+        WHERE event_id = $1 AND ($2::text IS NULL OR source = $2)
+        ORDER BY source ${lock ? 'FOR UPDATE' : ''}`,
+      [eventId, source ?? null],
+    )) as EventRow[];
+    return rows.map((row) => ({
+      source: row.source,
+      eventId: row.event_id,
+      type: row.type,
+      subject: row.subject,
+      time: row.time,
+      data: row.data,
+      payloadHash: row.payload_hash,
+      voidedAt: row.voided_at,
+      revision: row.revision,
+    }));
+  }
+}
+
+/**
+ * Checks amended data as ingestion would check the event carrying it (schema, size, every
+ * meter counting it): 422 when it would have been rejected, 409 when it changes nothing.
+ */
+function amendment(
+  stored: StoredEvent,
+  data: Record<string, unknown>,
+  meters: MeterCatalog,
+): { buckets: BucketKey[] } {
+  const reading = readUsageEvent({
+    id: stored.eventId,
+    source: stored.source,
+    type: stored.type,
+    ...(stored.subject === '' ? {} : { subject: stored.subject }),
+    time: stored.time.toISOString(),
+    data,
+  });
+  const measured = measurementsOf(meters, stored, data);
+  const rejection = reading.ok ? measured.rejection : reading.reason;
+  if (rejection !== undefined) {
+    throw new DomainError({
+      status: 422,
+      type: 'usage-event-rejected',
+      title: 'Usage event rejected',
+      detail: `the amended event would be rejected: ${rejection}`,
+    });
+  }
+  if (canonicalJson(data) === canonicalJson(stored.data)) {
+    throw new DomainError({
+      status: 409,
+      type: 'usage-event-unchanged',
+      title: 'Usage event unchanged',
+      detail: `event ${stored.eventId} of source ${stored.source} already has this data`,
+      members: { eventId: stored.eventId, source: stored.source },
+    });
+  }
+  return { buckets: measured.buckets };
+}
+
+/** The buckets an event with `data` counts in, and why a meter cannot measure it if one cannot. */
+function measurementsOf(
+  meters: MeterCatalog,
+  event: StoredEvent,
+  data: unknown,
+): { buckets: BucketKey[]; rejection?: string } {
+  const buckets: BucketKey[] = [];
+  let rejection: string | undefined;
+  for (const meter of meters.metersFor(event.type, event.time)) {
+    const measured = measure(meter.meter, {
+      type: event.type,
+      subject: event.subject === '' ? undefined : event.subject,
+      time: event.time,
+      data,
+    });
+    if (measured.kind === 'rejected') rejection ??= `meter ${meter.key}: ${measured.reason}`;
+    if (measured.kind === 'measured') buckets.push(bucketOf(measured, meter.version));
+  }
+  return rejection === undefined ? { buckets } : { buckets, rejection };
+}
+
+function bucketOf(measurement: Measurement, meterVersion: number): BucketKey {
+  return {
+    meterKey: measurement.meterKey,
+    meterVersion,
+    bucketStart: measurement.bucketStart,
+    subject: measurement.subject,
+    groupKey: measurement.groupKey,
+  };
+}
+
+function stateOf(event: StoredEvent, data: unknown, revision: number): CorrectedEventState {
+  return {
+    type: event.type,
+    subject: event.subject === '' ? null : event.subject,
+    time: event.time.toISOString(),
+    data,
+    revision,
+  };
+}
+
+function correctionRecord(row: CorrectionRow): CorrectionRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    source: row.source,
+    action: row.action,
+    actor: row.actor,
+    reason: row.reason,
+    before: row.before,
+    after: row.after,
+    createdAt: row.created_at,
+  };
+}

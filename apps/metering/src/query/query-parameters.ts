@@ -1,0 +1,24 @@
+import { DomainError } from '@tenantry/problem-details';
+import type { z } from 'zod';
+
+/**
+ * Parses a request's query string with `schema`. A mismatch is the caller's malformed request:
+ * 400 (not the 422 of a body), listing each issue by parameter.
+ */
+export function parseQueryParameters<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({
+    parameter: issue.path.join('.'),
+    message: issue.message,
+  }));
+  throw new DomainError({
+    status: 400,
+    type: 'invalid-query-parameters',
+    title: 'Invalid query parameters',
+    detail: errors
+      .map(({ parameter, message }) => `${parameter || 'query'}: ${message}`)
+      .join('; '),
+    members: { errors },
+  });
+}

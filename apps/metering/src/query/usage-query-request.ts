@@ -1,0 +1,50 @@
+import { windowSizeSchema, type WindowSize } from '@tenantry/metering-core';
+import { z } from 'zod';
+import { parseQueryParameters } from './query-parameters';
+
+/** What `GET /v1/meters/{key}/query` asks for, read from its query string. */
+export interface UsageQueryRequest {
+  from: Date;
+  to: Date;
+  /** Absent: one row per subject and group for the whole range [from, to). */
+  windowSize?: WindowSize;
+  /** Absent: the tenant's time zone. */
+  windowTimeZone?: string;
+  /** Only these subjects, when given. */
+  subjects?: string[];
+  /** 'subject' and the meter's group names, in the order asked. */
+  groupBy: string[];
+}
+
+// A parameter given once arrives as a string, given several times as an array.
+const repeatable = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (typeof value === 'string' ? [value] : value));
+
+const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+
+/** The query string of a usage query. */
+export const usageQueryParametersSchema = z.strictObject({
+  from: instant,
+  to: instant,
+  windowSize: windowSizeSchema.optional(),
+  windowTimeZone: z.string().min(1).optional(),
+  subject: repeatable.optional(),
+  groupBy: repeatable.optional(),
+});
+
+/** Reads the query string; a malformed one is a 400 problem listing each issue. */
+export function readUsageQueryRequest(query: unknown): UsageQueryRequest {
+  const { from, to, windowSize, windowTimeZone, subject, groupBy } = parseQueryParameters(
+    usageQueryParametersSchema,
+    query,
+  );
+  return {
+    from,
+    to,
+    ...(windowSize === undefined ? {} : { windowSize }),
+    ...(windowTimeZone === undefined ? {} : { windowTimeZone }),
+    ...(subject === undefined ? {} : { subjects: subject }),
+    groupBy: groupBy ?? [],
+  };
+}

@@ -1,0 +1,240 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { enqueueEvents, type OutgoingEvent } from '@tenantry/messaging';
+import {
+  entitlement,
+  quotaEventKey,
+  quotaJudgedAt,
+  quotaNoticesDue,
+  quotaPeriodOf,
+  type BillingPeriod,
+  type QuotaNotice,
+  type QuotaPolicy,
+} from '@tenantry/metering-core';
+import {
+  createCloudEvent,
+  quotaExhausted,
+  quotaReset,
+  quotaThresholdCrossed,
+  type CloudEvent,
+} from '@tenantry/schemas';
+import type { EntityManager } from 'typeorm';
+import { UsageObservers, type UsageChange, type UsageObserver } from '../ingest/usage-observer';
+import { loadTenantSettings } from '../tenant-settings/tenant-settings';
+import { periodUsage } from '../usage/period-usage';
+import { loadGrants } from './grant-store';
+import { meterAggregations } from '../meters/meter-aggregations';
+import { loadQuotaPolicies } from './quota-policy-store';
+import { meteringEventSource } from '../metering-event-source';
+
+// metering.quota_notices keys a notice by its threshold; a period's `reset` takes 0, which no
+// threshold can be (thresholds are positive).
+const resetThreshold = 0;
+
+/** One quota period of one meter to assess. */
+interface QuotaPeriod {
+  policy: QuotaPolicy;
+  period: BillingPeriod;
+  previousPeriodId: string;
+}
+
+/** A notice the period calls for and the figures its event reports. */
+interface DueNotice extends QuotaPeriod {
+  notice: QuotaNotice;
+  threshold: number;
+  used: string;
+  entitlement: string;
+}
+
+/**
+ * Emits metering.quota.v1 events as usage moves, inside the transaction that moved it: for each
+ * quota period the changed buckets fall in, the period's usage now, the thresholds it reached
+ * and the period's `reset`, each inserted into metering.quota_notices under its unique key; an
+ * event goes to the outbox only for a row the insert created. Redelivered or replayed usage
+ * moves no bucket, and a notice already given is never given again: exactly once per
+ * threshold per period.
+ */
+@Injectable()
+export class QuotaNotifier implements UsageObserver, OnModuleInit {
+  constructor(private readonly observers: UsageObservers) {}
+
+  onModuleInit(): void {
+    this.observers.register(this);
+  }
+
+  async afterUsage(manager: EntityManager, change: UsageChange): Promise<void> {
+    const meterKeys = [...new Set(change.buckets.map((bucket) => bucket.meterKey))];
+    if (meterKeys.length === 0) return;
+    const policies = await loadQuotaPolicies(manager, meterKeys);
+    if (policies.length === 0) return;
+    const { timeZone } = await loadTenantSettings(manager);
+    const periods = policies.flatMap(({ policy }) => {
+      const touched = new Map<string, BillingPeriod>();
+      for (const { meterKey, bucketStart } of change.buckets) {
+        if (meterKey !== policy.meterKey) continue;
+        const period = quotaPeriodOf(policy, bucketStart, timeZone);
+        touched.set(period.id, period);
+      }
+      return [...touched.values()].map((period) => quotaPeriod(policy, period, timeZone));
+    });
+    await this.assess(manager, change.tenantId, periods, new Date());
+  }
+
+  /** Gives the notices the current period of `policy` calls for (its limit may just have changed). */
+  async assessCurrentPeriod(
+    manager: EntityManager,
+    tenantId: string,
+    policy: QuotaPolicy,
+    now: Date,
+  ): Promise<void> {
+    const { timeZone } = await loadTenantSettings(manager);
+    const period = quotaPeriodOf(policy, now, timeZone);
+    await this.assess(manager, tenantId, [quotaPeriod(policy, period, timeZone)], now);
+  }
+
+  private async assess(
+    manager: EntityManager,
+    tenantId: string,
+    periods: QuotaPeriod[],
+    now: Date,
+  ): Promise<void> {
+    const meterKeys = [...new Set(periods.map(({ policy }) => policy.meterKey))].sort();
+    // Two transactions adding usage to different buckets of one meter would each miss the
+    // other's usage; one at a time per meter, each sees what the others committed.
+    for (const meterKey of meterKeys) {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `metering.quota:${tenantId}:${meterKey}`,
+      ]);
+    }
+    const given = await this.noticesGiven(manager, periods);
+    const aggregations = await meterAggregations(manager, meterKeys, now);
+    const grants = await loadGrants(manager, meterKeys);
+    const due: DueNotice[] = [];
+    for (const quota of periods) {
+      const { policy, period } = quota;
+      const ofPeriod = given.get(noticeKey(policy.meterKey, period.id)) ?? new Set<number>();
+      const previousNoticed = [
+        ...(given.get(noticeKey(policy.meterKey, quota.previousPeriodId)) ?? []),
+      ].some((threshold) => threshold !== resetThreshold);
+      const settled =
+        policy.thresholds.every((threshold) => ofPeriod.has(threshold)) &&
+        (!previousNoticed || ofPeriod.has(resetThreshold));
+      const aggregation = aggregations.get(policy.meterKey);
+      if (settled || aggregation === undefined) continue;
+
+      const used = await periodUsage(
+        manager,
+        policy.meterKey,
+        aggregation,
+        period.start,
+        period.end,
+      );
+      const allowed = entitlement(
+        policy,
+        grants.filter((grant) => grant.meterKey === policy.meterKey),
+        quotaJudgedAt(period, now),
+      );
+      for (const notice of quotaNoticesDue(policy, used, allowed, previousNoticed)) {
+        const threshold = notice.kind === 'reset' ? resetThreshold : notice.threshold;
+        if (!ofPeriod.has(threshold)) {
+          due.push({ ...quota, notice, threshold, used, entitlement: allowed });
+        }
+      }
+    }
+    if (due.length === 0) return;
+
+    const recorded = (await manager.query(
+      `INSERT INTO metering.quota_notices (tenant_id, meter_key, period_id, threshold, kind)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING meter_key, period_id, threshold::text AS threshold`,
+      [
+        tenantId,
+        due.map(({ policy }) => policy.meterKey),
+        due.map(({ period }) => period.id),
+        due.map(({ threshold }) => String(threshold)),
+        due.map(({ notice }) => notice.kind),
+      ],
+    )) as Array<{ meter_key: string; period_id: string; threshold: string }>;
+    const created = new Set(
+      recorded.map((row) => thresholdKey(row.meter_key, row.period_id, Number(row.threshold))),
+    );
+    const events: OutgoingEvent[] = due
+      .filter((notice) =>
+        created.has(thresholdKey(notice.policy.meterKey, notice.period.id, notice.threshold)),
+      )
+      .map((notice) => ({
+        topic: quotaThresholdCrossed.topic,
+        event: quotaEvent(tenantId, notice),
+      }));
+    await enqueueEvents(manager, events);
+  }
+
+  /** The thresholds noticed so far in the periods and their previous periods, by meter and period. */
+  private async noticesGiven(
+    manager: EntityManager,
+    periods: QuotaPeriod[],
+  ): Promise<Map<string, Set<number>>> {
+    const wanted = periods.flatMap(({ policy, period, previousPeriodId }) => [
+      [policy.meterKey, period.id],
+      [policy.meterKey, previousPeriodId],
+    ]);
+    const rows = (await manager.query(
+      `SELECT meter_key, period_id, threshold::text AS threshold FROM metering.quota_notices
+        WHERE (meter_key, period_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [wanted.map(([meterKey]) => meterKey), wanted.map(([, periodId]) => periodId)],
+    )) as Array<{ meter_key: string; period_id: string; threshold: string }>;
+    const given = new Map<string, Set<number>>();
+    for (const row of rows) {
+      const key = noticeKey(row.meter_key, row.period_id);
+      const thresholds = given.get(key) ?? new Set<number>();
+      thresholds.add(Number(row.threshold));
+      given.set(key, thresholds);
+    }
+    return given;
+  }
+}
+
+function quotaPeriod(policy: QuotaPolicy, period: BillingPeriod, timeZone: string): QuotaPeriod {
+  const previous = quotaPeriodOf(policy, new Date(period.start.getTime() - 1), timeZone);
+  return { policy, period, previousPeriodId: previous.id };
+}
+
+/** The event of a notice; its id is the notice's exactly-once key, so copies share one ce_id. */
+function quotaEvent(tenantId: string, due: DueNotice): CloudEvent {
+  const { policy, period, notice } = due;
+  const figures = {
+    tenantId,
+    meterKey: policy.meterKey,
+    periodId: period.id,
+    periodStart: period.start.toISOString(),
+    periodEnd: period.end.toISOString(),
+  };
+  const judged = { used: due.used, entitlement: due.entitlement, enforcement: policy.enforcement };
+  const [type, data] =
+    notice.kind === 'reset'
+      ? [quotaReset.type, { ...figures, previousPeriodId: due.previousPeriodId, ...judged }]
+      : notice.kind === 'exhausted'
+        ? [quotaExhausted.type, { ...figures, threshold: notice.threshold, ...judged }]
+        : [quotaThresholdCrossed.type, { ...figures, threshold: notice.threshold, ...judged }];
+  return createCloudEvent({
+    id: quotaEventKey({
+      tenantId,
+      meterKey: policy.meterKey,
+      periodId: period.id,
+      threshold: notice.kind === 'reset' ? 'reset' : notice.threshold,
+    }),
+    source: meteringEventSource,
+    type,
+    subject: policy.meterKey,
+    tenantid: tenantId,
+    data,
+  });
+}
+
+function noticeKey(meterKey: string, periodId: string): string {
+  return JSON.stringify([meterKey, periodId]);
+}
+
+function thresholdKey(meterKey: string, periodId: string, threshold: number): string {
+  return JSON.stringify([meterKey, periodId, threshold]);
+}
