@@ -129,24 +129,9 @@ describe('void and amend of usage events', () => {
     await service?.close();
   });
 
-  const call = async (
-    tenant: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    roles?: string[],
-  ) => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: await service.as(tenant, roles),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return {
-      status: response.status,
-      type: response.headers.get('content-type'),
-      body: (await response.json()) as Record<string, unknown>,
-    };
-  };
+  const call = (tenant: string, method: string, path: string, body?: unknown, roles?: string[]) =>
+    service.call<Record<string, unknown>>(tenant, method, path, body, roles);
+
   const eventPath = (id: string, action: string) =>
     `/v1/events/${encodeURIComponent(id)}/${action}`;
 

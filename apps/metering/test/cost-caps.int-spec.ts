@@ -62,25 +62,9 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
     await service?.close();
   });
 
-  const call = async (
-    tenant: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    roles?: string[],
-  ) => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: await service.as(tenant, roles),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type'),
-      body: text === '' ? {} : JSON.parse(text),
-    } as Answer;
-  };
+  const call = (tenant: string, method: string, path: string, body?: unknown, roles?: string[]) =>
+    service.call<Answer['body']>(tenant, method, path, body, roles);
+
   const problem = (status: number) => ({
     status,
     type: expect.stringContaining('application/problem+json'),

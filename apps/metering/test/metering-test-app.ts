@@ -29,6 +29,14 @@ export interface MeteringTestApp {
   app: INestApplication;
   /** Authorization headers of a caller of `tenantId` with `roles`. */
   as(tenantId: string, roles?: string[]): Promise<Record<string, string>>;
+  /** Calls the API as a caller of `tenantId`; an empty answer body reads as undefined. */
+  call<Body = unknown>(
+    tenantId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    roles?: string[],
+  ): Promise<{ status: number; type: string | null; body: Body }>;
   /** Defines a meter straight in the database (version 1, counting from the epoch). */
   defineMeter(tenantId: string, definition: MeterDefinition): Promise<void>;
   close(): Promise<void>;
@@ -88,6 +96,19 @@ export async function startMeteringTestApp(
     owner,
     app,
     as: (tenantId, roles = allRoles) => authorization(tenantId, roles),
+    async call(tenantId, method, path, body, roles) {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method,
+        headers: await authorization(tenantId, roles),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        body: text === '' ? undefined : JSON.parse(text),
+      };
+    },
     defineMeter: (tenantId, definition) => insertMeter(owner, tenantId, definition),
     async close() {
       await app.close();

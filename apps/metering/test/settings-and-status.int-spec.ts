@@ -32,24 +32,9 @@ describe('tenant settings, ingestion status and the OpenAPI document', () => {
     await service?.close();
   });
 
-  const call = async (
-    tenant: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    roles?: string[],
-  ): Promise<{ status: number; type: string | null; body: Answer }> => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: await service.as(tenant, roles),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return {
-      status: response.status,
-      type: response.headers.get('content-type'),
-      body: (await response.json()) as Answer,
-    };
-  };
+  const call = (tenant: string, method: string, path: string, body?: unknown, roles?: string[]) =>
+    service.call<Answer>(tenant, method, path, body, roles);
+
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const event = (id: string, extra: Record<string, unknown> = {}) => ({
     specversion: '1.0',

@@ -85,11 +85,14 @@ export class InboxConsumer {
   private readonly deadLetters: Producer;
   private readonly retry: RetryPolicy;
   private readonly maxBatchSize: number;
+  private stopped = false;
 
   constructor(private readonly options: InboxConsumerOptions) {
     this.consumer = options.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
+      // kafkajs restarts a crashed consumer after a delay; once stopped it must stay stopped.
+      retry: { restartOnFailure: async () => !this.stopped },
     });
     this.deadLetters = options.kafka.producer(idempotentProducer);
     this.retry = options.retry ?? defaultRetryPolicy;
@@ -118,6 +121,7 @@ export class InboxConsumer {
 
   /** Lets the chunk in flight finish (uncommitted work is redelivered), then leaves the group. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer.disconnect();
     await this.deadLetters.disconnect();
   }
