@@ -19,6 +19,7 @@ import {
   provideTestInfrastructure,
   startTsProcess,
   waitFor,
+  waitForConsumerToCatchUp,
 } from '@tenantry/testing';
 import { Client } from 'pg';
 import { insertMeter, prepareMeteringEnvironment } from '../test/metering-test-app';
@@ -68,7 +69,12 @@ async function main(): Promise<void> {
       });
     }
     await producer.disconnect();
-    await waitForCatchUp(kafka, `${config.KAFKA_TOPIC_PREFIX}metering-usage`, topic);
+    await waitForConsumerToCatchUp(
+      kafka,
+      `${config.KAFKA_TOPIC_PREFIX}metering-usage`,
+      topic,
+      3_600_000,
+    );
     const serviceRate = events.length / ((performance.now() - started) / 1000);
     const peakRssMiB = peakRss(service.child.pid!);
     await service.stop();
@@ -117,28 +123,6 @@ function generate(count: number): CloudEvent<Record<string, unknown>>[] {
     });
   }
   return events;
-}
-
-async function waitForCatchUp(
-  kafka: ReturnType<typeof createKafka>,
-  groupId: string,
-  topic: string,
-): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  await waitFor(
-    async () => {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return ends.every(
-        ({ partition, high, low }) =>
-          high === low ||
-          committed!.partitions.find((p) => p.partition === partition)?.offset === high,
-      );
-    },
-    { intervalMs: 100, timeoutMs: 3_600_000 },
-  );
-  await admin.disconnect();
 }
 
 function peakRss(pid: number): number {

@@ -113,6 +113,23 @@ describe('POST /v1/events', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('rejects an event over 64 KiB and refuses a body over 8 MB with 413', async () => {
+    const { body } = await post('acme', [
+      event('huge-1', 1, { data: { tokens: 1, model: 'x'.repeat(70_000) } }),
+    ]);
+    expect(body.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/at most 65536 are accepted/),
+    });
+    const oversized = Array.from({ length: 200 }, (_, index) =>
+      event(`huge-${index}`, 1, { data: { tokens: 1, pad: 'y'.repeat(50_000) } }),
+    );
+    expect(await post('acme', oversized)).toMatchObject({
+      status: 413,
+      type: expect.stringContaining('problem+json'),
+    });
+  });
+
   it("keeps one tenant's usage out of another's, even for the same event id", async () => {
     await service.defineMeter('globex', {
       key: 'tokens',

@@ -1,16 +1,22 @@
 import path from 'node:path';
 import { createKafka, idempotentProducer } from '@tenantry/messaging';
 import { deadLetterTopic, toKafkaMessage, usageRecorded } from '@tenantry/schemas';
-import { startTsProcess, waitFor, type TestDatabase } from '@tenantry/testing';
+import {
+  freePort,
+  startTsProcess,
+  waitFor,
+  waitForConsumerToCatchUp,
+  type TestDatabase,
+} from '@tenantry/testing';
 import Decimal from 'decimal.js';
 import { Client } from 'pg';
-import { insertMeter, prepareMeteringEnvironment } from './metering-test-app';
+import { authorization, insertMeter, prepareMeteringEnvironment } from './metering-test-app';
 import { generateUsageStream, streamMeters, type StreamEvent } from './usage-stream';
 
 const tenants = ['acme', 'globex', 'initech', 'umbrella'];
 const eventCount = Number(process.env.METERING_STREAM_EVENTS ?? 100_000);
 
-describe('a usage stream through Kafka, with the consumer killed twice', () => {
+describe('a usage stream through Kafka, with the consumer killed twice, then voids', () => {
   let database: TestDatabase;
   let owner: Client;
 
@@ -21,7 +27,7 @@ describe('a usage stream through Kafka, with the consumer killed twice', () => {
 
   jest.setTimeout(900_000);
 
-  it('counts every event exactly once: every bucket equals a recomputation from the raw list', async () => {
+  it('counts every event exactly once: every bucket and query equals a recomputation from the raw list', async () => {
     const environment = await prepareMeteringEnvironment({ METERING_CONSUMER_BATCH: '500' });
     database = environment.database;
     owner = new Client({ connectionString: database.ownerUrl });
@@ -63,20 +69,84 @@ describe('a usage stream through Kafka, with the consumer killed twice', () => {
       });
       await service.kill();
     }
-    const service = startTsProcess(main, environment.env);
+    const port = await freePort();
+    const service = startTsProcess(main, { ...environment.env, PORT: String(port) });
     await service.printed('ready');
     await waitForConsumerToCatchUp(
       kafka,
       `${environment.config.KAFKA_TOPIC_PREFIX}metering-usage`,
       topic,
     );
-    expect(await service.stop()).toBe(0);
-
     expect(await storedEvents()).toBe(firsts);
+
+    // Voids through the API: every 300th first arrival.
+    const voided = new Set<string>();
+    const firstArrivals = stream.filter((event) => event.expected === 'first');
+    for (const event of firstArrivals.filter((_, index) => index % 300 === 0)) {
+      const response = await fetch(`http://127.0.0.1:${port}/v1/events/${event.id}/void`, {
+        method: 'POST',
+        headers: await authorization(event.tenantid),
+        body: JSON.stringify({ source: event.source, reason: 'test: void' }),
+      });
+      expect(response.status).toBe(200);
+      voided.add(event.id);
+    }
+
     const actual = await storedBuckets(owner);
-    const expected = recomputeBuckets(stream);
+    const expected = recomputeBuckets(stream, voided);
     expect(actual.size).toBe(expected.size);
     for (const [key, want] of expected) expect([key, actual.get(key)]).toEqual([key, want]);
+
+    // Queries in time zones, against the raw list.
+    const to = new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000);
+    const from = new Date(to.getTime() - 31 * 86_400_000);
+    const counted = firstArrivals.filter(
+      (event) =>
+        !voided.has(event.id) &&
+        Date.parse(event.time) >= from.getTime() &&
+        Date.parse(event.time) < to.getTime(),
+    );
+    for (const tenant of tenants) {
+      const ofTenant = counted.filter((event) => event.tenantid === tenant);
+      const tokens = await queryUsage(port, tenant, 'tokens', {
+        from,
+        to,
+        windowSize: 'DAY',
+        windowTimeZone: 'Europe/Berlin',
+        groupBy: 'model',
+      });
+      expect(tokens).toEqual(
+        bruteForceWindows(
+          ofTenant,
+          'DAY',
+          'Europe/Berlin',
+          (event) => ({ model: event.data.model }),
+          (events) =>
+            events.reduce((sum, event) => sum.plus(event.data.tokens), new Decimal(0)).toFixed(),
+        ),
+      );
+      const latency = await queryUsage(port, tenant, 'mean-latency', {
+        from,
+        to,
+        windowSize: 'HOUR',
+        windowTimeZone: 'Asia/Kathmandu',
+      });
+      expect(latency).toEqual(
+        bruteForceWindows(
+          ofTenant,
+          'HOUR',
+          'Asia/Kathmandu',
+          () => ({}),
+          (events) =>
+            events
+              .reduce((sum, event) => sum.plus(event.data.latency), new Decimal(0))
+              .dividedBy(events.length)
+              .toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)
+              .toFixed(),
+        ),
+      );
+    }
+    expect(await service.stop()).toBe(0);
 
     const conflicts = Number(
       (await owner.query('SELECT count(*) FROM metering.event_conflicts')).rows[0].count,
@@ -99,7 +169,10 @@ type BucketTruth = {
 };
 
 /** What every minute bucket must hold, computed from the stream with plain decimal arithmetic. */
-function recomputeBuckets(stream: StreamEvent[]): Map<string, BucketTruth> {
+function recomputeBuckets(
+  stream: StreamEvent[],
+  voided: ReadonlySet<string>,
+): Map<string, BucketTruth> {
   const seen = new Set<string>();
   const buckets = new Map<
     string,
@@ -109,6 +182,7 @@ function recomputeBuckets(stream: StreamEvent[]): Map<string, BucketTruth> {
     const identity = `${event.tenantid}|${event.source}|${event.id}`;
     if (event.expected === 'rejected' || seen.has(identity)) continue;
     seen.add(identity);
+    if (voided.has(event.id)) continue;
     const time = Date.parse(event.time);
     const minute = new Date(Math.floor(time / 60_000) * 60_000).toISOString();
     const tokens = new Decimal(event.data.tokens);
@@ -153,6 +227,83 @@ function recomputeBuckets(stream: StreamEvent[]): Map<string, BucketTruth> {
   return new Map([...buckets].map(([key, { latestKey: _, users: __, ...truth }]) => [key, truth]));
 }
 
+/** Query rows computed from the raw events, windows named by their local wall clock. */
+function bruteForceWindows(
+  events: StreamEvent[],
+  size: 'HOUR' | 'DAY',
+  timeZone: string,
+  groupOf: (event: StreamEvent) => Record<string, string>,
+  valueOf: (events: StreamEvent[]) => string,
+): QueryRow[] {
+  const windows = new Map<
+    string,
+    { windowStart: string; groupBy: Record<string, string>; events: StreamEvent[] }
+  >();
+  for (const event of events) {
+    const local = Temporal.Instant.from(event.time).toZonedDateTimeISO(timeZone);
+    const start =
+      size === 'DAY'
+        ? local.startOfDay()
+        : local.round({ smallestUnit: 'hour', roundingMode: 'floor' });
+    const windowStart = new Date(start.epochMilliseconds).toISOString();
+    const groupBy = groupOf(event);
+    const key = JSON.stringify([windowStart, groupBy]);
+    const window = windows.get(key) ?? { windowStart, groupBy, events: [] };
+    window.events.push(event);
+    windows.set(key, window);
+  }
+  return sortRows(
+    [...windows.values()].map(({ windowStart, groupBy, events: inWindow }) => ({
+      windowStart,
+      groupBy,
+      value: new Decimal(valueOf(inWindow)).toFixed(),
+    })),
+  );
+}
+
+type QueryRow = { windowStart: string; groupBy: Record<string, string>; value: string };
+
+function sortRows(rows: QueryRow[]): QueryRow[] {
+  return rows.sort(
+    (a, b) =>
+      a.windowStart.localeCompare(b.windowStart) ||
+      JSON.stringify(a.groupBy).localeCompare(JSON.stringify(b.groupBy)),
+  );
+}
+
+async function queryUsage(
+  port: number,
+  tenant: string,
+  meter: string,
+  parameters: {
+    from: Date;
+    to: Date;
+    windowSize: string;
+    windowTimeZone: string;
+    groupBy?: string;
+  },
+): Promise<QueryRow[]> {
+  const search = new URLSearchParams({
+    from: parameters.from.toISOString(),
+    to: parameters.to.toISOString(),
+    windowSize: parameters.windowSize,
+    windowTimeZone: parameters.windowTimeZone,
+    ...(parameters.groupBy ? { groupBy: parameters.groupBy } : {}),
+  });
+  const response = await fetch(`http://127.0.0.1:${port}/v1/meters/${meter}/query?${search}`, {
+    headers: await authorization(tenant),
+  });
+  expect(response.status).toBe(200);
+  const { data } = (await response.json()) as { data: QueryRow[] };
+  return sortRows(
+    data.map(({ windowStart, groupBy, value }) => ({
+      windowStart,
+      groupBy,
+      value: new Decimal(value).toFixed(),
+    })),
+  );
+}
+
 function laterThan(a: [number, string, Decimal], b: [number, string, Decimal]): boolean {
   if (a[0] !== b[0]) return a[0] > b[0];
   // Code-point order, as PostgreSQL's "C" collation compares (ids here are ASCII).
@@ -186,36 +337,6 @@ async function storedBuckets(owner: Client): Promise<Map<string, BucketTruth>> {
       },
     ]),
   );
-}
-
-async function waitForConsumerToCatchUp(
-  kafka: ReturnType<typeof createKafka>,
-  groupId: string,
-  topic: string,
-): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await waitFor(
-      async () => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        // An empty partition has nothing to commit.
-        return ends.every(
-          ({ partition, high, low }) =>
-            high === low ||
-            committed!.partitions.find((p) => p.partition === partition)?.offset === high,
-        );
-      },
-      {
-        intervalMs: 200,
-        timeoutMs: 300_000,
-        what: 'the consumer to commit the end of every partition',
-      },
-    );
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function countMessages(

@@ -4,3 +4,4 @@ export { createTestDatabase, ensureServiceRole, type TestDatabase } from './test
 export { testKafkaBrokers, uniqueTopicPrefix } from './test-kafka';
 export { waitFor } from './wait-for';
 export { startTsProcess, type TsProcess } from './ts-process';
+export { waitForConsumerToCatchUp } from './consumer-catch-up';

@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { defineEventContract } from '../event-contract';
+import { quotaPeriodFields } from './quota-period-fields';
 
-/** A quota's usage reached its whole entitlement in a period. */
-export interface QuotaExhaustedData {
-  tenantId: string;
-  meterKey: string;
-  periodId: string;
-  periodStart: string;
-  periodEnd: string;
-  threshold: 1;
-  used: string;
-  entitlement: string;
-  enforcement: 'soft' | 'hard';
-}
+const data = z.object({
+  ...quotaPeriodFields,
+  threshold: z.literal(1).meta({ description: 'the whole entitlement' }),
+});
 
-const decimal = z.string().regex(/^-?\d+(?:\.\d+)?$/, 'expected a decimal string');
+/** The data of the event below. */
+export type QuotaExhaustedData = z.infer<typeof data>;
 
 /** `quota.exhausted` on metering.quota.v1: at most once per tenant, meter and period. */
-export const quotaExhausted = defineEventContract<QuotaExhaustedData>({
+export const quotaExhausted = defineEventContract({
   type: 'quota.exhausted',
   topic: 'metering.quota.v1',
   description: [
@@ -29,21 +23,7 @@ export const quotaExhausted = defineEventContract<QuotaExhaustedData>({
     'per tenant, meter and period, even under redelivery and replay: ce_id is the exactly-once',
     'key (quota:<tenant>:<meter>:<period>:1).',
   ].join(' '),
-  data: z.object({
-    tenantId: z.string().meta({ description: 'tenant whose quota it is' }),
-    meterKey: z.string().meta({ description: 'meter the quota limits' }),
-    periodId: z
-      .string()
-      .meta({ description: "quota period: 'YYYY-MM' or 'YYYY-MM-DD' in the tenant's time zone" }),
-    periodStart: z.iso.datetime().meta({ description: 'first instant of the period (UTC)' }),
-    periodEnd: z.iso.datetime().meta({ description: 'end of the period, exclusive (UTC)' }),
-    threshold: z.literal(1).meta({ description: 'the whole entitlement' }),
-    used: decimal.meta({ description: 'usage of the period when it was exhausted' }),
-    entitlement: decimal.meta({ description: 'limit plus active grants, a decimal string' }),
-    enforcement: z
-      .enum(['soft', 'hard'])
-      .meta({ description: 'hard: the gateway refuses requests on the meter' }),
-  }),
+  data,
   example: {
     tenantId: 'acme',
     meterKey: 'tokens',

@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { defineEventContract } from '../event-contract';
+import { quotaPeriodFields } from './quota-period-fields';
 
-/** A quota period began for a meter whose previous period reached a threshold. */
-export interface QuotaResetData {
-  tenantId: string;
-  meterKey: string;
-  periodId: string;
-  periodStart: string;
-  periodEnd: string;
-  previousPeriodId: string;
-  used: string;
-  entitlement: string;
-  enforcement: 'soft' | 'hard';
-}
+const data = z.object({
+  ...quotaPeriodFields,
+  previousPeriodId: z.string().meta({ description: 'the period that reached a threshold' }),
+});
 
-const decimal = z.string().regex(/^-?\d+(?:\.\d+)?$/, 'expected a decimal string');
+/** The data of the event below. */
+export type QuotaResetData = z.infer<typeof data>;
 
 /** `quota.reset` on metering.quota.v1: at most once per tenant, meter and period. */
-export const quotaReset = defineEventContract<QuotaResetData>({
+export const quotaReset = defineEventContract({
   type: 'quota.reset',
   topic: 'metering.quota.v1',
   description: [
@@ -29,19 +23,7 @@ export const quotaReset = defineEventContract<QuotaResetData>({
     'even under redelivery and replay: ce_id is the exactly-once key',
     '(quota:<tenant>:<meter>:<period>:reset).',
   ].join(' '),
-  data: z.object({
-    tenantId: z.string().meta({ description: 'tenant whose quota it is' }),
-    meterKey: z.string().meta({ description: 'meter the quota limits' }),
-    periodId: z
-      .string()
-      .meta({ description: "the new quota period: 'YYYY-MM' or 'YYYY-MM-DD', tenant's time zone" }),
-    periodStart: z.iso.datetime().meta({ description: 'first instant of the period (UTC)' }),
-    periodEnd: z.iso.datetime().meta({ description: 'end of the period, exclusive (UTC)' }),
-    previousPeriodId: z.string().meta({ description: 'the period that reached a threshold' }),
-    used: decimal.meta({ description: 'usage of the new period so far' }),
-    entitlement: decimal.meta({ description: 'limit plus active grants, a decimal string' }),
-    enforcement: z.enum(['soft', 'hard']).meta({ description: 'the quota enforcement' }),
-  }),
+  data,
   example: {
     tenantId: 'acme',
     meterKey: 'tokens',

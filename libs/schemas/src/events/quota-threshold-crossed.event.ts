@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { defineEventContract } from '../event-contract';
+import { quotaPeriodFields } from './quota-period-fields';
 
-/** A quota's usage reached a warning threshold (a fraction of the entitlement other than 1) in a period. */
-export interface QuotaThresholdCrossedData {
-  tenantId: string;
-  meterKey: string;
-  periodId: string;
-  periodStart: string;
-  periodEnd: string;
-  threshold: number;
-  used: string;
-  entitlement: string;
-  enforcement: 'soft' | 'hard';
-}
+const data = z.object({
+  ...quotaPeriodFields,
+  threshold: z.number().positive().meta({ description: 'fraction of the entitlement reached' }),
+});
 
-const decimal = z.string().regex(/^-?\d+(?:\.\d+)?$/, 'expected a decimal string');
+/** The data of the event below. */
+export type QuotaThresholdCrossedData = z.infer<typeof data>;
 
 /** `quota.threshold.crossed` on metering.quota.v1: at most once per tenant, meter, period and threshold. */
-export const quotaThresholdCrossed = defineEventContract<QuotaThresholdCrossedData>({
+export const quotaThresholdCrossed = defineEventContract({
   type: 'quota.threshold.crossed',
   topic: 'metering.quota.v1',
   description: [
@@ -29,21 +23,7 @@ export const quotaThresholdCrossed = defineEventContract<QuotaThresholdCrossedDa
     '(quota:<tenant>:<meter>:<period>:<threshold>). Usage falling back below the threshold',
     '(a void, a grant) emits nothing.',
   ].join(' '),
-  data: z.object({
-    tenantId: z.string().meta({ description: 'tenant whose quota it is' }),
-    meterKey: z.string().meta({ description: 'meter the quota limits' }),
-    periodId: z
-      .string()
-      .meta({ description: "quota period: 'YYYY-MM' or 'YYYY-MM-DD' in the tenant's time zone" }),
-    periodStart: z.iso.datetime().meta({ description: 'first instant of the period (UTC)' }),
-    periodEnd: z.iso.datetime().meta({ description: 'end of the period, exclusive (UTC)' }),
-    threshold: z.number().positive().meta({ description: 'fraction of the entitlement reached' }),
-    used: decimal.meta({ description: 'usage of the period when the threshold was reached' }),
-    entitlement: decimal.meta({ description: 'limit plus active grants, a decimal string' }),
-    enforcement: z
-      .enum(['soft', 'hard'])
-      .meta({ description: 'hard: the gateway refuses requests once the quota is exhausted' }),
-  }),
+  data,
   example: {
     tenantId: 'acme',
     meterKey: 'tokens',
