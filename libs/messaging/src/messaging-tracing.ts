@@ -1,5 +1,4 @@
 import {
-  context,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -19,7 +18,7 @@ const headerGetter = {
 };
 
 /** The trace context stored in a message's headers (`traceparent`, `tracestate`). */
-export function contextFromHeaders(headers: Headers): Context {
+function contextFromHeaders(headers: Headers): Context {
   return propagation.extract(ROOT_CONTEXT, headers, headerGetter);
 }
 
@@ -82,9 +81,4 @@ export function endSpans(spans: Span[], error?: unknown): void {
     }
     span.end();
   }
-}
-
-/** Runs `work` with `span` as the active span. */
-export function withSpan<T>(span: Span, work: () => T): T {
-  return context.with(trace.setSpan(context.active(), span), work);
 }
