@@ -84,24 +84,9 @@ describe('billing: plans, invoices, closing periods, adjustments, unit economics
     await service?.close();
   });
 
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    roles?: string[],
-  ): Promise<Answer> => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: await service.as(tenant, roles),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type'),
-      body: text === '' ? {} : (JSON.parse(text) as Answer['body']),
-    };
-  };
+  const call = (method: string, path: string, body?: unknown, roles?: string[]): Promise<Answer> =>
+    service.call<Answer['body']>(tenant, method, path, body, roles);
+
   let sequence = 0;
   const usage = (type: string, time: string, data: Record<string, unknown> = {}) => ({
     specversion: '1.0',

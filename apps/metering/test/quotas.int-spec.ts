@@ -59,25 +59,9 @@ describe('quotas, grants, balances and quota events', () => {
     await service?.close();
   });
 
-  const call = async (
-    tenant: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    roles?: string[],
-  ) => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: await service.as(tenant, roles),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type'),
-      body: text === '' ? undefined : JSON.parse(text),
-    };
-  };
+  const call = (tenant: string, method: string, path: string, body?: unknown, roles?: string[]) =>
+    service.call(tenant, method, path, body, roles);
+
   const setQuota = (tenant: string, meterKey: string, policy: Record<string, unknown>) =>
     call(tenant, 'PUT', `/v1/quotas/${meterKey}`, policy);
   const usage = (id: string, tokens: number, extra: Record<string, unknown> = {}) => ({
