@@ -10,6 +10,20 @@ export {
 export { deadLetterHeaders, deadLetterTopic } from './dead-letter';
 export { EnvelopeError } from './envelope-error';
 export { capCleared, capReached, type CapBreakerData } from './events/cap-breaker.event';
+export {
+  driftRetrainRequested,
+  type DriftRetrainRequestedData,
+} from './events/drift-retrain-requested.event';
+export {
+  driftSamples,
+  maxSampleRowsPerBatch,
+  type DriftSamplesData,
+} from './events/drift-samples.event';
+export {
+  driftDetected,
+  driftResolved,
+  type DriftStatusChangedData,
+} from './events/drift-status-changed.event';
 export { invoiceFinalized, type InvoiceFinalizedData } from './events/invoice-finalized.event';
 export { coversType, defineEventContract, parseEvent, type EventContract } from './event-contract';
 export { quotaExhausted, type QuotaExhaustedData } from './events/quota-exhausted.event';

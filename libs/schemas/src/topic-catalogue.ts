@@ -1,5 +1,8 @@
 import type { EventContract } from './event-contract';
 import { capCleared, capReached } from './events/cap-breaker.event';
+import { driftRetrainRequested } from './events/drift-retrain-requested.event';
+import { driftSamples } from './events/drift-samples.event';
+import { driftDetected, driftResolved } from './events/drift-status-changed.event';
 import { invoiceFinalized } from './events/invoice-finalized.event';
 import { quotaExhausted } from './events/quota-exhausted.event';
 import { quotaReset } from './events/quota-reset.event';
@@ -58,6 +61,33 @@ export const topicCatalogue: readonly TopicSpec[] = Object.freeze([
     partitions: 6,
     retentionMs: 90 * day,
     events: [capReached, capCleared],
+  },
+  {
+    name: 'drift.samples.v1',
+    description:
+      "Inputs, outputs and labels of tenants' ML models, in batches; the drift service folds them into windows and compares each with the model's reference.",
+    key: 'tenant id and model key (<tenant>/<model>), so that the rows of one model keep their order',
+    partitions: 12,
+    retentionMs: 7 * day,
+    events: [driftSamples],
+  },
+  {
+    name: 'drift.events.v1',
+    description:
+      'Drift of a model or a segment of it: drift.detected after policy.detectAfter drifting windows in a row, drift.resolved after policy.resolveAfter clean ones. Each transition is published exactly once; failover reads them as health signals of the model.',
+    key: 'tenant id',
+    partitions: 6,
+    retentionMs: 90 * day,
+    events: [driftDetected, driftResolved],
+  },
+  {
+    name: 'drift.retrain-requested.v1',
+    description:
+      "Requests to retrain a model after a critical drift, at most one per model and segment per cooldown; for the tenant's ML pipeline.",
+    key: 'tenant id',
+    partitions: 3,
+    retentionMs: 30 * day,
+    events: [driftRetrainRequested],
   },
 ]);
 
