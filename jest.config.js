@@ -28,7 +28,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/*/{src,test}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs}/*/{src,test,scenarios}/**/*.spec.ts'],
     },
     {
       ...shared,

@@ -47,6 +47,14 @@ export function kolmogorovSmirnovTestOfSorted(
     const pValue = exactKsTwoSidedPValue(n1, n2, h);
     if (pValue >= 0 && pValue <= 1) return { statistic, pValue, method: 'exact' };
   }
+  return asymptoticKsTest(statistic, n1, n2);
+}
+
+/**
+ * The asymptotic two-sided p-value of a KS statistic of samples of n1 and n2 values, as scipy's
+ * `method="asymptotic"`: the Kolmogorov distribution at the effective size n1 n2 / (n1 + n2).
+ */
+export function asymptoticKsTest(statistic: number, n1: number, n2: number): KsTestResult {
   const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
   const effectiveSize = roundHalfToEven((m * n) / (m + n));
   const pValue = Math.min(1, Math.max(0, kolmogorovSmirnovSurvival(effectiveSize, statistic)));

@@ -46,7 +46,18 @@ export const featureSpecSchema = z
   })
   .superRefine((feature, context) => {
     const statistic = feature.statistic;
-    if (statistic === undefined) return;
+    if (statistic === undefined) {
+      // Whether a threshold is a p-value or a distance depends on the statistic, which the
+      // automatic selection only picks per window.
+      if (feature.threshold !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['threshold'],
+          message: 'a threshold needs a statistic',
+        });
+      }
+      return;
+    }
     if (feature.kind === 'categorical' && numericOnly.has(statistic)) {
       context.addIssue({
         code: 'custom',

@@ -55,9 +55,12 @@ export function wassersteinDistanceOfSorted(u: SortedSample, v: SortedSample): n
   return area;
 }
 
-// A constant sample has no spread, exactly: numpy can answer 1e-17 for [0.1, 0.1, 0.1] through
-// rounding in the mean, which would turn a zero distance into an arbitrary normed one.
-function populationStandardDeviation(values: SortedSample): number {
+/**
+ * Population standard deviation (ddof 0) of a sorted sample, exactly 0 for a constant one: numpy
+ * can answer 1e-17 for [0.1, 0.1, 0.1] through rounding in the mean, which would turn a zero
+ * distance into an arbitrary normed one.
+ */
+export function populationStandardDeviation(values: SortedSample): number {
   if (values[0] === values[values.length - 1]) return 0;
   let sum = 0;
   for (let index = 0; index < values.length; index++) sum += values[index]!;

@@ -1,22 +1,10 @@
+import { sampleRowSchema } from '@tenantry/drift-core';
 import { z } from 'zod';
 import { defineEventContract } from '../event-contract';
 
-const sampleValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-
-const sampleRow = z.strictObject({
-  timestamp: z.iso
-    .datetime({ offset: true })
-    .meta({ description: 'when the model saw the row (event time), ISO 8601' }),
-  features: z
-    .record(z.string(), sampleValue)
-    .meta({ description: 'model inputs by name; null or absent when missing' }),
-  prediction: sampleValue.optional().meta({ description: "the model's output" }),
-  label: sampleValue.optional().meta({ description: 'the true outcome, when known' }),
-});
-
 const data = z.strictObject({
   modelKey: z.string().meta({ description: 'model registered with POST /v1/models' }),
-  rows: z.array(sampleRow).min(1).max(5000),
+  rows: z.array(sampleRowSchema).min(1).max(5000),
 });
 
 /** The data of the event below. */

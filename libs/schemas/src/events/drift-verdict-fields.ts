@@ -9,11 +9,9 @@ const driftingColumn = z.object({
     .number()
     .meta({ description: 'p-value for ks, chi_square and z; distance for the others' }),
   threshold: z.number(),
-  effect: z
-    .number()
-    .meta({
-      description: 'effect size used for ranking (KS D, JS distance, |p1 - p2| or the distance)',
-    }),
+  effect: z.number().meta({
+    description: 'effect size used for ranking (KS D, JS distance, |p1 - p2| or the distance)',
+  }),
 });
 
 /** What every drift.events.v1 and drift.retrain-requested.v1 event says about the window that caused it. */
@@ -28,13 +26,9 @@ export const driftVerdictFields = {
   referenceVersion: z
     .int()
     .meta({ description: 'version of the reference the window was compared with' }),
-  severity: z
-    .enum(['warning', 'critical'])
-    .nullable()
-    .meta({
-      description:
-        'critical: dataset or performance drift; warning: other drift; null once resolved',
-    }),
+  severity: z.enum(['warning', 'critical']).nullable().meta({
+    description: 'critical: dataset or performance drift; warning: other drift; null once resolved',
+  }),
   datasetDrift: z.boolean(),
   driftedShare: z
     .number()
