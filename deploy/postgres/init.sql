@@ -3,3 +3,4 @@
 -- Each service owns a database.
 CREATE ROLE tenantry_app LOGIN PASSWORD 'tenantry_app' NOSUPERUSER NOBYPASSRLS;
 CREATE DATABASE tenantry_metering;
+CREATE DATABASE tenantry_drift;

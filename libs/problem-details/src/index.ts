@@ -1,4 +1,5 @@
 export { DomainError, type DomainErrorOptions } from './domain-error';
+export { openApiSchema } from './openapi-schema';
 export { problemAnswerFor, type ProblemAnswer, type ValidationIssue } from './problem-answer';
 export {
   plainProblemType,
@@ -8,5 +9,6 @@ export {
 } from './problem-details';
 export { ProblemDetailsFilter } from './problem-details.filter';
 export { ProblemDetailsModule } from './problem-details.module';
+export { parseQueryParameters } from './query-parameters';
 export { ValidatedBody } from './validated-body.decorator';
 export { ZodValidationPipe } from './zod-validation.pipe';

@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { ValidatedBody, ZodValidationPipe } from '@tenantry/problem-details';
+import { openApiSchema, ValidatedBody, ZodValidationPipe } from '@tenantry/problem-details';
 import { currentTenantContext } from '@tenantry/tenant-context';
 import { z } from 'zod';
-import { openApiSchema } from '../openapi/openapi-schema';
 import { UsageCorrector, type CorrectionRecord } from './usage-corrector';
 
 const source = z.string().min(1).max(512).optional();

@@ -1,10 +1,10 @@
+import { parseQueryParameters } from '@tenantry/problem-details';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { parseQueryParameters } from '../query/query-parameters';
 import {
   loadEventConflicts,
   loadIngestionStatus,

@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiBody, ApiTags, type SchemaObject } from '@nestjs/swag
 import { Roles } from '@tenantry/auth';
 import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
 import { meterDefinitionSchema, type MeterDefinition } from '@tenantry/metering-core';
-import { ValidatedBody } from '@tenantry/problem-details';
+import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
 import { currentTenantContext, inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
-import { openApiSchema } from '../openapi/openapi-schema';
 import { meterChangeRequestSchema, type MeterChangeRequest } from './meter-change-request';
 import { MeterRegistry } from './meter-registry';
 import { loadMeter, loadMeterVersions, meterView, type MeterView } from './meter-versions';

@@ -1,6 +1,6 @@
+import { parseQueryParameters } from '@tenantry/problem-details';
 import { windowSizeSchema, type WindowSize } from '@tenantry/metering-core';
 import { z } from 'zod';
-import { parseQueryParameters } from './query-parameters';
 
 /** What `GET /v1/meters/{key}/query` asks for, read from its query string. */
 export interface UsageQueryRequest {

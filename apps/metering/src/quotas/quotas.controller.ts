@@ -2,10 +2,9 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { grantSchema, isGrantActive, quotaPolicySchema } from '@tenantry/metering-core';
-import { ValidatedBody } from '@tenantry/problem-details';
+import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { openApiSchema } from '../openapi/openapi-schema';
 import type { StoredGrant } from './grant-store';
 import type { StoredQuotaPolicy } from './quota-policy-store';
 import { QuotaService, type CurrentQuotaBalance } from './quota.service';

@@ -1,10 +1,9 @@
 import { Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { ValidatedBody } from '@tenantry/problem-details';
+import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
-import { openApiSchema } from '../openapi/openapi-schema';
 import {
   loadTenantSettings,
   saveTenantSettings,

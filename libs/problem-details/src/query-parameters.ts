@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details';
+import { DomainError } from './domain-error';
 import type { z } from 'zod';
 
 /**

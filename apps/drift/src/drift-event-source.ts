@@ -1,0 +1,2 @@
+/** The CloudEvents `source` of every event the drift service produces. */
+export const driftEventSource = '/tenantry/drift';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ModelStore } from './model-store';
+import { ModelsController } from './models.controller';
+
+/** Models API and the ModelStore the other features read models through. */
+@Module({
+  controllers: [ModelsController],
+  providers: [ModelStore],
+  exports: [ModelStore],
+})
+export class ModelsModule {}

@@ -1,0 +1,36 @@
+import { rowProblems, sampleRowSchema, type ModelSpec, type SampleRow } from '@tenantry/drift-core';
+import { InvalidSampleRowsError, type RowProblems } from './invalid-sample-rows.error';
+
+/** The rows as SampleRows when every one is usable by the model; else InvalidSampleRowsError naming each bad row. */
+export function usableRows(rows: readonly unknown[], model: ModelSpec): SampleRow[] {
+  const invalid: RowProblems[] = [];
+  rows.forEach((row, index) => {
+    const problems = problemsOf(row, model);
+    if (problems.length > 0) invalid.push({ row: index, problems });
+  });
+  if (invalid.length > 0) throw new InvalidSampleRowsError(invalid, rows.length);
+  return rows as SampleRow[];
+}
+
+/**
+ * The row's shape first (sampleRowSchema: fields, value types), then what the model needs of it
+ * (rowProblems: finite numbers for numeric columns...). A field the shape check has named is not
+ * named twice.
+ */
+function problemsOf(row: unknown, model: ModelSpec): string[] {
+  const shape = sampleRowSchema.safeParse(row);
+  if (shape.success) return rowProblems(shape.data, model);
+  const problems = shape.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || 'row'}: ${issue.message}`,
+  );
+  if (!isRecord(row) || !isRecord(row.features)) return problems;
+  const named = new Set(shape.error.issues.map((issue) => issue.path.map(String).join('.')));
+  for (const problem of rowProblems(row as unknown as SampleRow, model)) {
+    if (!named.has(problem.split(' ')[0]!)) problems.push(problem);
+  }
+  return problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

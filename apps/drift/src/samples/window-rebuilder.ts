@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import {
+  emptyWindowState,
+  windowStateChecksum,
+  type SampleRow,
+  type WindowState,
+} from '@tenantry/drift-core';
+import type { EntityManager } from 'typeorm';
+import { ModelNotFoundError } from '../models/model-not-found.error';
+import { ModelStore } from '../models/model-store';
+import { ReferenceStore } from '../references/reference-store';
+import { foldedState } from './folded-state';
+import { lockWindows, windowKey, writeWindows, type StoredWindow } from './stored-windows';
+import { windowRows, type SequencedBatch } from './window-rows';
+import { windowsChecksum } from './windows-checksum';
+
+/** The windows of a model and the checksum over their states (see windowsChecksum). */
+export interface WindowsDigest {
+  windows: number;
+  checksum: string;
+}
+
+/** Stored batches read per round trip during a rebuild. */
+const batchesPerPage = 200;
+
+/**
+ * Recomputes a model's window states from its stored batches with the folding code of ingestion,
+ * and checksums the live states. A rebuild must reproduce the live states exactly: it is the
+ * proof that folding is a pure function of the accepted rows, whatever their batching.
+ */
+@Injectable()
+export class WindowRebuilder {
+  constructor(
+    private readonly models: ModelStore,
+    private readonly references: ReferenceStore,
+  ) {}
+
+  /**
+   * Refolds every stored batch, in sequence order, into the windows the model has; each keeps its
+   * reference version. Rows of windows that were never opened (no reference was active when they
+   * came) stay out, as they did live. Windows whose state changes are written; a closed one is
+   * marked revised and due so that the closer re-judges it. Holds the model's lock meanwhile.
+   */
+  async rebuild(
+    manager: EntityManager,
+    tenantId: string,
+    key: string,
+    now: Date,
+  ): Promise<WindowsDigest & { changed: number }> {
+    const model = await this.models.find(manager, key, { forUpdate: true });
+    if (!model) throw new ModelNotFoundError(key);
+    const stored = await lockWindows(manager, key);
+    const profiles = await this.references.getAll(
+      manager,
+      key,
+      [...stored.values()].map((window) => window.referenceVersion),
+    );
+    const rebuilt = new Map<string, { state: WindowState; firstTime: number; lastTime: number }>();
+    for await (const page of storedBatches(manager, key)) {
+      for (const group of windowRows(page, model.spec)) {
+        const id = windowKey(group.segment, group.windowIndex);
+        const window = stored.get(id);
+        if (!window) continue;
+        const sofar = rebuilt.get(id);
+        rebuilt.set(id, {
+          state: foldedState(
+            sofar?.state,
+            group.rows,
+            model.spec,
+            profiles.get(window.referenceVersion)!,
+          ),
+          firstTime: Math.min(group.firstTime, sofar?.firstTime ?? Infinity),
+          lastTime: Math.max(group.lastTime, sofar?.lastTime ?? -Infinity),
+        });
+      }
+    }
+
+    const windows: StoredWindow[] = [];
+    const changed: StoredWindow[] = [];
+    for (const [id, window] of stored) {
+      const result = rebuilt.get(id);
+      const state =
+        result?.state ?? emptyWindowState(model.spec, profiles.get(window.referenceVersion)!);
+      const bounds =
+        model.spec.window.type === 'count' && result
+          ? { windowStart: new Date(result.firstTime), windowEnd: new Date(result.lastTime) }
+          : { windowStart: window.windowStart, windowEnd: window.windowEnd };
+      const next = { ...window, ...bounds, state };
+      windows.push(next);
+      if (
+        windowStateChecksum(state) !== windowStateChecksum(window.state) ||
+        next.windowStart.getTime() !== window.windowStart.getTime() ||
+        next.windowEnd.getTime() !== window.windowEnd.getTime()
+      ) {
+        const closed = window.closedAt !== null;
+        changed.push({
+          ...next,
+          dueAt: closed ? now : window.dueAt,
+          revisedAt: closed ? now : window.revisedAt,
+        });
+      }
+    }
+    await writeWindows(manager, tenantId, model.key, changed);
+    return { windows: windows.length, changed: changed.length, checksum: windowsChecksum(windows) };
+  }
+
+  /** The checksum of the live window states; ModelNotFoundError (404) for an unknown model. */
+  async checksum(manager: EntityManager, key: string): Promise<WindowsDigest> {
+    await this.models.get(manager, key);
+    const rows = (await manager.query(
+      `SELECT segment, window_index, state FROM drift.windows WHERE model_key = $1`,
+      [key],
+    )) as Array<{ segment: string; window_index: string; state: WindowState }>;
+    return {
+      windows: rows.length,
+      checksum: windowsChecksum(
+        rows.map((row) => ({
+          segment: row.segment,
+          windowIndex: Number(row.window_index),
+          state: row.state,
+        })),
+      ),
+    };
+  }
+}
+
+/** The model's stored batches since windows were first tracked, in sequence order, a page at a time. */
+async function* storedBatches(
+  manager: EntityManager,
+  key: string,
+): AsyncGenerator<SequencedBatch[]> {
+  let after = -1;
+  for (;;) {
+    const rows = (await manager.query(
+      `SELECT first_sequence, rows FROM drift.sample_batches
+        WHERE model_key = $1 AND first_sequence > $2
+          AND first_sequence >= (SELECT tracked_from_sequence FROM drift.models WHERE model_key = $1)
+        ORDER BY first_sequence
+        LIMIT $3`,
+      [key, after, batchesPerPage],
+    )) as Array<{ first_sequence: string; rows: SampleRow[] }>;
+    if (rows.length === 0) return;
+    yield rows.map((row) => ({ firstSequence: Number(row.first_sequence), rows: row.rows }));
+    after = Number(rows.at(-1)!.first_sequence);
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { advanceDriftStatus, evaluateWindow, type DriftStatus } from '@tenantry/drift-core';
+import { enqueueEvents } from '@tenantry/messaging';
+import type { EntityManager } from 'typeorm';
+import type { ModelRecord } from '../models/model-store';
+import { ReferenceStore } from '../references/reference-store';
+import type { StoredDriftStatus } from './drift-status-store';
+import { driftTransitionEvents, type DriftTransitionEvent } from './drift-transition-events';
+import type { DriftWindow } from './drift-window';
+import type { WindowJudgementRecord } from './window-metrics';
+
+/** The status after a judged window, and what to record in the metrics once the transaction commits. */
+export interface WindowJudgement {
+  status: StoredDriftStatus;
+  record: WindowJudgementRecord;
+}
+
+/**
+ * Judges one due window of a model and segment whose status row the caller holds locked. The
+ * verdict is always stored. Only the first judgement of a window newer than the last one that
+ * moved the status advances the hysteresis, and its events go to the outbox and the history in
+ * the same transaction; a revision (late rows after the close) or a window first judged after a
+ * newer one only updates the verdict: events already sent stand.
+ */
+@Injectable()
+export class WindowJudge {
+  constructor(private readonly references: ReferenceStore) {}
+
+  async judge(
+    manager: EntityManager,
+    tenantId: string,
+    model: ModelRecord,
+    stored: StoredDriftStatus,
+    window: DriftWindow,
+  ): Promise<WindowJudgement> {
+    const reference = await this.references.get(manager, model.key, window.referenceVersion);
+    const { verdict, pageHinkley } = evaluateWindow({
+      model: model.spec,
+      reference,
+      state: window.state,
+      pageHinkley: stored.status.pageHinkley,
+    });
+    const now = new Date();
+    await manager.query(
+      `UPDATE drift.windows
+          SET verdict = $4, closed_at = COALESCE(closed_at, $5), due_at = NULL, updated_at = now()
+        WHERE model_key = $1 AND segment = $2 AND window_index = $3`,
+      [model.key, window.segment, window.windowIndex, JSON.stringify(verdict), now],
+    );
+    const firstClose = window.closedAt === null;
+    const record: WindowJudgementRecord = {
+      status: verdict.status,
+      firstClose,
+      latencySeconds: firstClose ? (now.getTime() - window.windowEnd.getTime()) / 1000 : null,
+      events: [],
+    };
+    if (!firstClose || window.windowIndex <= stored.lastWindow) return { status: stored, record };
+
+    const before: DriftStatus = { ...stored.status, pageHinkley };
+    const step = advanceDriftStatus(before, verdict, model.spec.policy, window.windowEnd);
+    const events = driftTransitionEvents(
+      {
+        tenantId,
+        modelKey: model.key,
+        segment: window.segment,
+        windowIndex: window.windowIndex,
+        windowStart: window.windowStart,
+        windowEnd: window.windowEnd,
+        referenceVersion: window.referenceVersion,
+        verdict,
+        sinceBefore: stored.status.since,
+        step,
+      },
+      model.spec.policy,
+      now,
+    );
+    await enqueueEvents(
+      manager,
+      events.map(({ outgoing }) => outgoing),
+    );
+    await recordTransitions(manager, tenantId, model.key, window, events);
+    return {
+      status: { status: step.status, lastWindow: window.windowIndex },
+      record: { ...record, events: events.map(({ kind }) => kind) },
+    };
+  }
+}
+
+async function recordTransitions(
+  manager: EntityManager,
+  tenantId: string,
+  modelKey: string,
+  window: DriftWindow,
+  events: DriftTransitionEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await manager.query(
+    `INSERT INTO drift.transitions (tenant_id, event_id, model_key, segment, window_index, kind, data)
+     SELECT $1, event_id, $2, $3, $4, kind, data
+       FROM unnest($5::text[], $6::text[], $7::jsonb[]) AS e(event_id, kind, data)`,
+    [
+      tenantId,
+      modelKey,
+      window.segment,
+      window.windowIndex,
+      events.map(({ outgoing }) => outgoing.event.id),
+      events.map(({ kind }) => kind),
+      events.map(({ outgoing }) => JSON.stringify(outgoing.event.data)),
+    ],
+  );
+}

@@ -1,0 +1,45 @@
+import { metricsRegistry } from '@tenantry/observability';
+import type { WindowVerdict } from '@tenantry/drift-core';
+import { Counter, Histogram } from 'prom-client';
+import type { DriftEventKind } from './drift-transition-events';
+
+const windowsJudgedTotal = new Counter({
+  name: 'drift_windows_judged_total',
+  help: 'Windows judged, by verdict status (drift, no_drift, insufficient_data) and judgement (first, revision)',
+  labelNames: ['status', 'judgement'] as const,
+  registers: [metricsRegistry],
+});
+
+const driftEventsEmittedTotal = new Counter({
+  name: 'drift_events_emitted_total',
+  help: 'Drift events emitted, by kind (detected, resolved, retrain-requested)',
+  labelNames: ['kind'] as const,
+  registers: [metricsRegistry],
+});
+
+const detectionLatencySeconds = new Histogram({
+  name: 'drift_detection_latency_seconds',
+  help: "Seconds from a window's end to its first verdict (lateness, fill time and closer delay)",
+  buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21_600, 86_400],
+  registers: [metricsRegistry],
+});
+
+/** What one judgement of a window adds to the metrics. */
+export interface WindowJudgementRecord {
+  status: WindowVerdict['status'];
+  /** False for a revision of a window judged before. */
+  firstClose: boolean;
+  /** Seconds from the window's end to its first verdict; null for a revision. */
+  latencySeconds: number | null;
+  events: DriftEventKind[];
+}
+
+/** Counts a committed judgement: the window, its events and its detection latency. */
+export function recordWindowJudgement(record: WindowJudgementRecord): void {
+  windowsJudgedTotal.inc({
+    status: record.status,
+    judgement: record.firstClose ? 'first' : 'revision',
+  });
+  for (const kind of record.events) driftEventsEmittedTotal.inc({ kind });
+  if (record.latencySeconds !== null) detectionLatencySeconds.observe(record.latencySeconds);
+}

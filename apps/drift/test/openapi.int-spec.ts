@@ -1,0 +1,88 @@
+import { startDriftTestApp, type DriftTestApp } from './drift-test-app';
+
+interface OpenApiOperation {
+  security?: unknown[];
+  requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}
+
+/** A route Express serves: an Express layer with a route. */
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+describe('the OpenAPI document', () => {
+  let service: DriftTestApp;
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    service = await startDriftTestApp();
+    const response = await fetch(`${service.url}/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    document = (await response.json()) as OpenApiDocument;
+  });
+
+  afterAll(() => service?.close());
+
+  it('lists every route the application serves, but itself', () => {
+    const express = service.app.getHttpAdapter().getInstance() as {
+      router: { stack: RouterLayer[] };
+    };
+    const served = express.router.stack.flatMap(({ route }) =>
+      route
+        ? Object.keys(route.methods).map(
+            (method) => `${method} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
+          )
+        : [],
+    );
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    expect(served).toContain('get /v1/models/{key}/windows/{windowIndex}/report.html');
+    expect(served.filter((route) => route !== 'get /v1/openapi.json').sort()).toEqual(
+      [...documented].sort(),
+    );
+  });
+
+  it('describes request bodies from the zod schemas', () => {
+    expect(document).toMatchObject({
+      openapi: expect.stringMatching(/^3\./),
+      info: { title: 'Tenantry drift' },
+    });
+    const comparison =
+      document.paths['/v1/models/{key}/comparisons']!['post']!.requestBody!.content[
+        'application/json'
+      ];
+    expect(comparison!.schema).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['challenger', 'from', 'to']),
+    });
+    const model = document.paths['/v1/models']!['post']!.requestBody!.content['application/json'];
+    expect(model!.schema).toMatchObject({ required: expect.arrayContaining(['key', 'features']) });
+  });
+
+  it('gives every secured operation its problem+json answers', () => {
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.security?.length) continue;
+        for (const status of ['401', '403']) {
+          expect([method, path, status, operation.responses[status]?.content]).toEqual([
+            method,
+            path,
+            status,
+            { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          ]);
+        }
+        if (operation.requestBody) expect(operation.responses['422']).toBeDefined();
+        if (path.includes('{')) expect(operation.responses['404']).toBeDefined();
+      }
+    }
+    expect(document.paths['/v1/models/{key}/status']!['get']!.security?.length).toBeGreaterThan(0);
+  });
+});
