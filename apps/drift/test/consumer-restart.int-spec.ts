@@ -88,7 +88,7 @@ describe('the consumer killed mid-window', () => {
     };
 
     service = startTsProcess(main, env);
-    await service.printed('ready');
+    await service.printed('ready', 180_000);
     await api('POST', '/v1/models', model);
     await api('POST', '/v1/models/restarted/references', { rows: reference });
     const kafka = createKafka({
@@ -107,13 +107,13 @@ describe('the consumer killed mid-window', () => {
         );
         return (rows[0]?.rows ?? 0) >= 300;
       },
-      { intervalMs: 20, what: 'part of the window folded' },
+      { intervalMs: 20, timeoutMs: 180_000, what: 'part of the window folded' },
     );
     await service.kill();
 
     await producer.send({ topic, messages: batches.slice(10) });
     service = startTsProcess(main, env);
-    await service.printed('ready');
+    await service.printed('ready', 180_000);
     const restarted = await judgedWindows(owner);
     await producer.disconnect();
 

@@ -85,4 +85,16 @@ describe('the OpenAPI document', () => {
     }
     expect(document.paths['/v1/models/{key}/status']!['get']!.security?.length).toBeGreaterThan(0);
   });
+
+  it('documents the answers the routes declare beside the inferred ones', () => {
+    const problem = {
+      'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+    };
+    const create = document.paths['/v1/models']!['post']!;
+    expect(create.responses['201']).toBeDefined();
+    expect(create.responses['409']).toMatchObject({ content: problem });
+    const upload = document.paths['/v1/models/{key}/references']!['post']!;
+    expect(upload.responses['201']).toBeDefined();
+    expect(upload.responses['415']).toMatchObject({ content: problem });
+  });
 });

@@ -5,6 +5,7 @@ import {
   foldRows,
   type ModelSpec,
   type SampleRow,
+  type WindowVerdict,
 } from '@tenantry/drift-core';
 import { waitFor } from '@tenantry/testing';
 import { fixtureModel, fixtureStart, sampleRows } from './drift-fixtures';
@@ -16,10 +17,14 @@ const hostile = '<script>alert("owned")</script>';
 const windowStart = new Date(fixtureStart.getTime() + 3 * 3_600_000);
 const windowIndex = windowStart.getTime() / 3_600_000;
 
-/** A report as JSON delivers it: dates as strings. */
-type ReportJson = Omit<WindowReport, 'windowStart' | 'windowEnd' | 'closedAt' | 'revisedAt'> & {
+/** A report of a judged window as JSON delivers it: dates as strings. */
+type ReportJson = Omit<
+  WindowReport,
+  'windowStart' | 'windowEnd' | 'closedAt' | 'revisedAt' | 'verdict'
+> & {
   windowStart: string;
   windowEnd: string;
+  verdict: WindowVerdict | null;
 };
 
 describe('window reports: JSON and HTML', () => {

@@ -5,8 +5,18 @@ export {
   type CategoricalDriftStatistics,
   type CategoryCounts,
 } from './categorical-drift';
+export {
+  compareChampionChallenger,
+  type ChampionChallengerComparison,
+} from './champion-challenger';
 export { chiSquareSurvival, chiSquareTest, type ChiSquareTestResult } from './chi-square';
 export { compareColumn } from './column-comparison';
+export {
+  columnHistogram,
+  type CategoryShare,
+  type ColumnHistogram,
+  type HistogramBin,
+} from './column-histogram';
 export {
   driftCaseStatistics,
   parseDriftCase,
@@ -58,6 +68,7 @@ export {
   type StatisticName,
   type WindowSpec,
 } from './model-spec';
+export { columnOf } from './model-column';
 export { adjustPValues, type PValueCorrection } from './multiple-testing';
 export { numericDrift, type NumericDriftInput, type NumericDriftStatistics } from './numeric-drift';
 export { pageHinkley, type PageHinkleyOptions, type PageHinkleyStep } from './page-hinkley';

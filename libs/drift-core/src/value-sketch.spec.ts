@@ -82,6 +82,12 @@ describe('sketchOf, mergeSketches and addToSketch', () => {
     );
   });
 
+  it('reads a sketch changed after it was written from its new proto', () => {
+    const sketch = sketchOf([1, 2]);
+    sketch.proto = sketchOf([5, 6]).proto;
+    expect(mergeSketches(sketch, sketchOf([7]))).toEqual(sketchOf([5, 6, 7]));
+  });
+
   it('refuses to merge sketches of another relative accuracy', () => {
     const foreign = { ...sketchOf([1, 2]), relativeAccuracy: 0.02 };
     expect(() => mergeSketches(sketchOf([3]), foreign)).toThrow(InvalidDriftInputError);
@@ -116,6 +122,32 @@ describe('sketchQuantile', () => {
           1e-10 * Math.abs(expected),
         );
       }),
+    );
+  });
+
+  it('puts a value in the bucket the library does, next to bucket bounds and at any magnitude', () => {
+    const { mapping } = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    // Bucket k ends at gamma^k; a few ulps either side of that, or any magnitude the library
+    // tracks (beyond maxPossible a bucket's value overflows).
+    const tracked = (magnitude: number) =>
+      magnitude > mapping.minPossible && magnitude < mapping.maxPossible;
+    const nearBound = fc
+      .tuple(fc.integer({ min: -35_000, max: 35_000 }), fc.integer({ min: -8, max: 8 }))
+      .map(([key, ulps]) => withUlps((mapping.value(key) * (1 + mapping.gamma)) / 2, ulps));
+    const anyMagnitude = fc.double({ min: 0, noNaN: true, noDefaultInfinity: true });
+    const value = fc.oneof(nearBound, anyMagnitude).filter(tracked);
+    fc.assert(
+      fc.property(value, fc.boolean(), (magnitude, negative) => {
+        const signed = negative ? -magnitude : magnitude;
+        const library = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+        library.accept(signed);
+        const expected = library.getValueAtQuantile(0);
+        // Neighbouring buckets lie 2 % apart; decoding moves a value in the 12th digit.
+        expect(Math.abs(sketchQuantile(sketchOf([signed]), 0) - expected)).toBeLessThanOrEqual(
+          1e-10 * Math.abs(expected),
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 
@@ -199,3 +231,10 @@ describe('sketchBuckets', () => {
     ]);
   });
 });
+
+// The double `ulps` steps of the last bit away from a positive double.
+function withUlps(value: number, ulps: number): number {
+  const bits = new BigInt64Array(new Float64Array([value]).buffer);
+  bits[0]! += BigInt(ulps);
+  return new Float64Array(bits.buffer)[0]!;
+}

@@ -12,6 +12,7 @@ import type {
   WindowVerdict,
 } from './drift-types';
 import { InvalidDriftInputError } from './invalid-drift-input.error';
+import { columnOf } from './model-column';
 import {
   pValueStatistics,
   type DriftPolicy,
@@ -254,16 +255,4 @@ function judgePerformance(
     },
     pageHinkley: step.state,
   };
-}
-
-function columnOf<Column>(
-  columns: Readonly<Record<string, Column>>,
-  name: string,
-  side: 'reference' | 'window',
-): Column {
-  const column = Object.hasOwn(columns, name) ? columns[name] : undefined;
-  if (column === undefined) {
-    throw new InvalidDriftInputError(`the ${side} has no column "${name}" of the model`);
-  }
-  return column;
 }

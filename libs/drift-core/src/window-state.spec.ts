@@ -3,6 +3,7 @@ import type { NumericWindowColumn, SampleRow, WindowState } from './drift-types'
 import { InvalidDriftInputError } from './invalid-drift-input.error';
 import { modelSpecSchema } from './model-spec';
 import { fitReference } from './reference-fit';
+import { featureValue } from './sample-row';
 import { sketchOf } from './value-sketch';
 import {
   EXACT_WINDOW_LIMIT,
@@ -107,6 +108,58 @@ describe('foldRows', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('reads features as featureValue does, whatever order, number or kind of keys rows have', () => {
+    // Each row's features rebuilt in a random order, some dropped, some added; the state must be
+    // that of the same rows with every feature read by name.
+    const reordered = fc.array(
+      fc.tuple(row, fc.func(fc.boolean()), fc.boolean()).chain(([sampleRow, keep, extra]) =>
+        fc
+          .shuffledSubarray(
+            Object.entries(sampleRow.features).filter((_, i) => keep(i)),
+            { minLength: 0 },
+          )
+          .map((entries) => ({
+            ...sampleRow,
+            features: Object.fromEntries(extra ? [...entries, ['other', 'x']] : entries),
+          })),
+      ),
+      { maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(reordered, (rows) => {
+        const byName = rows.map((sampleRow) => ({
+          ...sampleRow,
+          features: Object.fromEntries(
+            model.features.map((spec) => [spec.name, featureValue(sampleRow, spec.name)]),
+          ),
+        }));
+        expect(fold(rows)).toEqual(fold(byName));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads own features only, enumerable or not', () => {
+    const hidden = { size: 1, rooms: 2 };
+    Object.defineProperty(hidden, 'city', { value: 'oslo', enumerable: false });
+    const inherited = Object.assign(Object.create({ size: 5, city: 'rome' }) as object, {
+      rooms: 3,
+    });
+    const rows: SampleRow[] = [
+      { timestamp, features: { size: 4, rooms: 1, city: 'rome' } },
+      { timestamp, features: hidden },
+      { timestamp, features: inherited },
+    ];
+    const state = fold(rows);
+    expect(state.features.size).toMatchObject({ count: 2, missing: 1, min: 1, max: 4 });
+    expect(state.features.rooms).toMatchObject({ count: 3, values: [1, 2, 3] });
+    expect(state.features.city).toMatchObject({
+      count: 2,
+      missing: 1,
+      counts: { oslo: 1, rome: 1 },
+    });
   });
 
   it('keeps exact values up to EXACT_WINDOW_LIMIT and only the sketch beyond', () => {

@@ -19,8 +19,6 @@ import { addToSketch, mergeSketches, sketchOf } from './value-sketch';
 /** Numeric values a window keeps exactly (for exact KS and Wasserstein); beyond, only its sketch. */
 export const EXACT_WINDOW_LIMIT = 1000;
 
-type ValueOf = (row: SampleRow) => SampleValue;
-
 /** The state of a window before its first row: the reference's bins, nothing counted. */
 export function emptyWindowState(model: ModelSpec, reference: ReferenceProfile): WindowState {
   return {
@@ -49,14 +47,19 @@ export function foldRows(
   reference: ReferenceProfile,
 ): WindowState {
   if (rows.length === 0) return state;
+  const reader = new FeatureReader(model.features.map((spec) => spec.name));
+  const batches = columnBatches(
+    rows,
+    model.features.map((spec) => ownColumn(state.features, spec.name)?.kind),
+    (row, into) => reader.read(row, into),
+  );
   const features = Object.fromEntries(
-    model.features.map((spec) => {
+    model.features.map((spec, index) => {
       const field = `features.${spec.name}`;
       const column = ownColumn(state.features, spec.name);
       if (!column) throw new InvalidDriftInputError(`the window state has no ${field}`);
-      const valueOf = (row: SampleRow) => featureValue(row, spec.name);
       const frozen = ownColumn(reference.features, spec.name);
-      return [spec.name, foldColumn(column, rows, valueOf, frozen, field)];
+      return [spec.name, foldColumn(column, batches[index]!, frozen, field)];
     }),
   );
   if ((model.prediction !== undefined) !== (state.prediction !== null)) {
@@ -71,8 +74,9 @@ export function foldRows(
     prediction: state.prediction
       ? foldColumn(
           state.prediction,
-          rows,
-          (row) => row.prediction ?? null,
+          columnBatches(rows, [state.prediction.kind], (row, into) => {
+            into[0] = row.prediction ?? null;
+          })[0]!,
           reference.prediction ?? undefined,
           'prediction',
         )
@@ -128,6 +132,108 @@ export function windowStateChecksum(state: WindowState): string {
   return createHash('sha256').update(canonicalJson(state)).digest('hex');
 }
 
+/**
+ * A column's values in a batch of rows, as its fold wants them: a numeric column's non-null values
+ * as numbers, a categorical column's values of every row (null when missing).
+ */
+type ColumnBatch = NumericBatch | CategoricalBatch;
+interface NumericBatch {
+  kind: 'numeric';
+  numbers: Float64Array;
+  missing: number;
+}
+interface CategoricalBatch {
+  kind: 'categorical';
+  values: SampleValue[];
+}
+
+/**
+ * The batches of columns of these kinds (categorical for a column the state lacks), which
+ * `readRow` reads a row's values of, in order, into `into`. Reads row by row: reading column by
+ * column walks all the rows once per column, which costs more than the rest of a fold.
+ */
+function columnBatches(
+  rows: readonly SampleRow[],
+  kinds: readonly (WindowColumn['kind'] | undefined)[],
+  readRow: (row: SampleRow, into: SampleValue[]) => void,
+): ColumnBatch[] {
+  const numeric = kinds.map((kind) => kind === 'numeric');
+  const numericColumns = indexesWhere(numeric, true);
+  const otherColumns = indexesWhere(numeric, false);
+  const numbers = numeric.map((isNumeric) => new Float64Array(isNumeric ? rows.length : 0));
+  const kept = new Int32Array(kinds.length);
+  const values = numeric.map((isNumeric) => new Array<SampleValue>(isNumeric ? 0 : rows.length));
+  const rowValues = new Array<SampleValue>(kinds.length);
+  for (let row = 0; row < rows.length; row++) {
+    readRow(rows[row]!, rowValues);
+    // Two loops rather than one asking each column's kind: these are a fold's hottest.
+    for (let at = 0; at < numericColumns.length; at++) {
+      const index = numericColumns[at]!;
+      const value = rowValues[index]!;
+      // -0 becomes 0, or which zero is the minimum would depend on the order of the rows.
+      if (value !== null) numbers[index]![kept[index]!++] = (value as number) + 0;
+    }
+    for (let at = 0; at < otherColumns.length; at++) {
+      const index = otherColumns[at]!;
+      values[index]![row] = rowValues[index]!;
+    }
+  }
+  return numeric.map((isNumeric, index) =>
+    isNumeric
+      ? {
+          kind: 'numeric',
+          numbers: numbers[index]!.subarray(0, kept[index]),
+          missing: rows.length - kept[index]!,
+        }
+      : { kind: 'categorical', values: values[index]! },
+  );
+}
+
+function indexesWhere(flags: readonly boolean[], wanted: boolean): number[] {
+  return flags.flatMap((flag, index) => (flag === wanted ? [index] : []));
+}
+
+/**
+ * Reads the named features of rows as {@link featureValue} does, but by position: rows usually
+ * list their own keys in one order, so the positions of the names in the previous row's keys
+ * serve again and a row costs one Object.values instead of a lookup per name.
+ */
+class FeatureReader {
+  private keys: readonly string[] = [];
+  // Each name's index in `keys`, -1 when it is not an own enumerable key there.
+  private positions: Int32Array;
+
+  constructor(private readonly names: readonly string[]) {
+    this.positions = new Int32Array(names.length).fill(-1);
+  }
+
+  /** Writes the row's value of each name to `into`, in the order of the names. */
+  read(row: SampleRow, into: SampleValue[]): void {
+    const keys = Object.keys(row.features);
+    if (!sameKeys(keys, this.keys)) this.learn(keys);
+    // Object.values lists the values of the keys Object.keys lists, in the same order.
+    const values = Object.values(row.features);
+    for (let index = 0; index < this.names.length; index++) {
+      const position = this.positions[index]!;
+      // A name that is no own enumerable key may still be a non-enumerable own property.
+      into[index] =
+        position < 0 ? featureValue(row, this.names[index]!) : (values[position] ?? null);
+    }
+  }
+
+  private learn(keys: readonly string[]): void {
+    const positionOf = new Map(keys.map((key, position) => [key, position]));
+    this.keys = keys;
+    this.names.forEach((name, index) => (this.positions[index] = positionOf.get(name) ?? -1));
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
 function emptyColumn(
   spec: FeatureSpec,
   reference: ColumnReference | undefined,
@@ -150,21 +256,20 @@ function emptyColumn(
 
 function foldColumn(
   column: WindowColumn,
-  rows: readonly SampleRow[],
-  valueOf: ValueOf,
+  batch: ColumnBatch,
   reference: ColumnReference | undefined,
   field: string,
 ): WindowColumn {
   const frozen = requireReference(reference, column.kind, field);
-  return column.kind === 'numeric' && frozen.kind === 'numeric'
-    ? foldNumeric(column, rows, valueOf, frozen.innerEdges, field)
-    : foldCategorical(column as CategoricalWindowColumn, rows, valueOf);
+  // columnBatches gives a batch the kind of its column.
+  return column.kind === 'numeric' && frozen.kind === 'numeric' && batch.kind === 'numeric'
+    ? foldNumeric(column, batch, frozen.innerEdges, field)
+    : foldCategorical(column as CategoricalWindowColumn, batch as CategoricalBatch);
 }
 
 function foldNumeric(
   column: NumericWindowColumn,
-  rows: readonly SampleRow[],
-  valueOf: ValueOf,
+  { numbers, missing }: NumericBatch,
   innerEdges: readonly number[],
   field: string,
 ): NumericWindowColumn {
@@ -173,47 +278,39 @@ function foldNumeric(
       `${field} has ${column.binCounts.length} bins, its reference ${innerEdges.length + 1}`,
     );
   }
-  const added = new Float64Array(rows.length);
-  let count = 0;
+  if (numbers.length === 0) return { ...column, missing: column.missing + missing };
+  // binCounts first: it refuses a value that is not a finite number.
+  const batchBins = binCounts(numbers, [-Infinity, ...innerEdges, Infinity]);
+  const total = column.count + numbers.length;
   let min = column.min ?? Infinity;
   let max = column.max ?? -Infinity;
-  for (const row of rows) {
-    const value = valueOf(row);
-    if (value === null) continue;
-    // -0 becomes 0, or which zero is the minimum would depend on the order of the rows.
-    const number = (value as number) + 0;
-    added[count++] = number;
+  for (let index = 0; index < numbers.length; index++) {
+    const number = numbers[index]!;
     if (number < min) min = number;
     if (number > max) max = number;
   }
-  if (count === 0) return { ...column, missing: column.missing + rows.length };
-  const batch = added.subarray(0, count);
-  const batchBins = binCounts(batch, [-Infinity, ...innerEdges, Infinity]);
-  const total = column.count + count;
   return {
     kind: 'numeric',
     count: total,
-    missing: column.missing + rows.length - count,
+    missing: column.missing + missing,
     binCounts: column.binCounts.map((binCount, index) => binCount + batchBins[index]!),
     min,
     max,
     values:
       column.values !== null && total <= EXACT_WINDOW_LIMIT
-        ? mergedSorted(column.values, batch.sort())
+        ? mergedSorted(column.values, numbers.sort())
         : null,
-    sketch: addToSketch(column.sketch, batch),
+    sketch: addToSketch(column.sketch, numbers),
   };
 }
 
 function foldCategorical(
   column: CategoricalWindowColumn,
-  rows: readonly SampleRow[],
-  valueOf: ValueOf,
+  { values }: CategoricalBatch,
 ): CategoricalWindowColumn {
   const counts = new Map(Object.entries(column.counts));
   let count = 0;
-  for (const row of rows) {
-    const value = valueOf(row);
+  for (const value of values) {
     if (value === null) continue;
     const category = String(value);
     counts.set(category, (counts.get(category) ?? 0) + 1);
@@ -222,7 +319,7 @@ function foldCategorical(
   return {
     kind: 'categorical',
     count: column.count + count,
-    missing: column.missing + rows.length - count,
+    missing: column.missing + values.length - count,
     counts: sortedRecord(counts),
   };
 }

@@ -108,6 +108,20 @@ describe('usage windows', () => {
         ['2026-10-03T16:00:00.000Z', '2026-10-03T17:00:00.000Z'],
       ]);
     });
+
+    it('finds the window of an instant in a repeated hour that starts off the hour (Pacific/Chatham)', () => {
+      // 1980-03-02 03:45 +13:45 fell back to 02:45 +12:45 at 14:00 UTC: local 02:00 came only
+      // once (12:15 UTC), so 14:00 UTC belongs to the window that began at 03:00 +13:45.
+      const instant = at('1980-03-01T14:00:00Z');
+      expect(windowStart(instant, 'HOUR', 'Pacific/Chatham')).toEqual(at('1980-03-01T13:15:00Z'));
+      expect(windowContaining(instant, 'HOUR', 'Pacific/Chatham')).toEqual({
+        start: at('1980-03-01T13:15:00Z'),
+        end: at('1980-03-01T14:15:00Z'),
+      });
+      expect(
+        iso(windowsBetween(instant, at('1980-03-01T14:01:00Z'), 'HOUR', 'Pacific/Chatham')),
+      ).toEqual([['1980-03-01T13:15:00.000Z', '1980-03-01T14:15:00.000Z']]);
+    });
   });
 
   describe('MONTH', () => {
@@ -242,7 +256,8 @@ describe('usage windows', () => {
       fc.assert(
         fc.property(
           range,
-          fc.double({ min: 0, max: 1, noNaN: true }),
+          // The instant lies in [from, to): `to` itself belongs to no window of the range.
+          fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
           ({ size, timeZone, from, to }, at) => {
             if (from.getTime() === to.getTime()) return true;
             const instant = new Date(

@@ -63,13 +63,13 @@ export function assertQueryRange(from: Date, to: Date): void {
 /** The start of the window of `size` in `timeZone` that contains `instant`. */
 export function windowStart(instant: Date, size: WindowSize, timeZone: string): Date {
   assertTimeZone(timeZone);
-  return toDate(floorToWindow(zoned(instant, timeZone), size));
+  return toDate(startOfWindowHolding(zoned(instant, timeZone), size));
 }
 
 /** The window of `size` in `timeZone` that contains `instant`. */
 export function windowContaining(instant: Date, size: WindowSize, timeZone: string): UsageWindow {
   assertTimeZone(timeZone);
-  const start = floorToWindow(zoned(instant, timeZone), size);
+  const start = startOfWindowHolding(zoned(instant, timeZone), size);
   return { start: toDate(start), end: toDate(nextWindowStart(start, size)) };
 }
 
@@ -87,7 +87,7 @@ export function windowsBetween(
   assertQueryRange(from, to);
   const windows: UsageWindow[] = [];
   if (from.getTime() === to.getTime()) return windows;
-  let start = floorToWindow(zoned(from, timeZone), size);
+  let start = startOfWindowHolding(zoned(from, timeZone), size);
   for (;;) {
     const end = nextWindowStart(start, size);
     windows.push({ start: toDate(start), end: toDate(end) });
@@ -101,6 +101,22 @@ function zoned(instant: Date, timeZone: string): Temporal.ZonedDateTime {
   if (Number.isNaN(ms))
     throw new RangeError('A usage window needs a valid instant, got an invalid Date');
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+}
+
+// The window boundary at or before `at`. Usually the wall-clock floor; but when the clock fell
+// back and the floored wall-clock time lies before the transition (Pacific/Chatham's 02:00 on a
+// day whose repeated hour is 02:45-03:45), that boundary's window ends before `at`, and the
+// window holding `at` is a later one.
+function startOfWindowHolding(
+  at: Temporal.ZonedDateTime,
+  size: WindowSize,
+): Temporal.ZonedDateTime {
+  let start = floorToWindow(at, size);
+  for (;;) {
+    const next = nextWindowStart(start, size);
+    if (Temporal.ZonedDateTime.compare(next, at) > 0) return start;
+    start = next;
+  }
 }
 
 // Temporal keeps the instant's own offset when the floored wall-clock time exists twice, and

@@ -1,4 +1,5 @@
 export { DomainError, type DomainErrorOptions } from './domain-error';
+export { openApiDocument, type OpenApiDescription } from './openapi-document';
 export { openApiSchema } from './openapi-schema';
 export { problemAnswerFor, type ProblemAnswer, type ValidationIssue } from './problem-answer';
 export {

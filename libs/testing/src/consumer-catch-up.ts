@@ -17,13 +17,20 @@ export async function waitForConsumerToCatchUp(
   try {
     await waitFor(
       async () => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        return ends.every(
-          ({ partition, high, low }) =>
-            high === low ||
-            committed?.partitions.find((entry) => entry.partition === partition)?.offset === high,
-        );
+        try {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          return ends.every(
+            ({ partition, high, low }) =>
+              high === low ||
+              committed?.partitions.find((entry) => entry.partition === partition)?.offset === high,
+          );
+        } catch (error) {
+          // A topic created moments ago may not have its leaders yet ("not the leader for that
+          // topic-partition"); kafkajs marks such errors retriable.
+          if ((error as { retriable?: boolean }).retriable) return false;
+          throw error;
+        }
       },
       {
         intervalMs: 100,

@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
-  emptyWindowState,
-  evaluateWindow,
-  fitReference,
-  foldRows,
-  type ColumnVerdict,
-  type FeatureSpec,
+  compareChampionChallenger,
+  type ChampionChallengerComparison,
   type SampleRow,
-  type WindowVerdict,
 } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
 import { ModelStore, type ModelRecord } from '../models/model-store';
 import { receivedRows } from '../samples/received-rows';
-import { columnHistogram, type ColumnHistogram } from '../windows/column-histogram';
 import { ComparisonNotPossibleError } from './comparison-not-possible.error';
 import type { ComparisonRequest } from './comparison-request';
-import { predictionModel, predictionRow } from './prediction-model';
 
 /** One side of a comparison: the model and how many of its rows fell in the range. */
 export interface ComparedModel {
@@ -24,22 +17,16 @@ export interface ComparedModel {
 }
 
 /** The challenger's predictions judged against the champion's over the same time range. */
-export interface ModelComparisonResult {
+export interface ModelComparisonResult extends ChampionChallengerComparison {
   champion: ComparedModel;
   challenger: ComparedModel;
   from: string;
   to: string;
-  /** drift when the challenger's outputs are distributed differently from the champion's. */
-  status: WindowVerdict['status'];
-  /** How the prediction column was judged: statistic, value, threshold, effect. */
-  prediction: ColumnVerdict;
-  histogram: ColumnHistogram;
 }
 
 /**
- * Champion/challenger with the drift machinery: the champion's predictions in [from, to) are
- * fitted as a reference, the challenger's predictions in the same range are folded into a window,
- * and the window is judged with the champion's prediction statistic, threshold and policy.
+ * Champion/challenger over stored samples: both models' rows received in [from, to), judged by
+ * {@link compareChampionChallenger} with the champion's prediction statistic, threshold and policy.
  */
 @Injectable()
 export class ModelComparison {
@@ -52,33 +39,30 @@ export class ModelComparison {
   ): Promise<ModelComparisonResult> {
     const champion = await this.models.get(manager, championKey);
     const challenger = await this.models.get(manager, request.challenger);
-    const prediction = comparablePrediction(champion, challenger);
-    const model = predictionModel(champion.spec, prediction);
+    requireComparablePredictions(champion, challenger);
     const from = new Date(request.from);
     const to = new Date(request.to);
-    const championRows = await this.predictions(manager, champion, prediction, from, to);
-    const challengerRows = await this.predictions(manager, challenger, prediction, from, to);
-    const reference = fitReference(championRows, model);
-    const state = foldRows(emptyWindowState(model, reference), challengerRows, model, reference);
-    const { verdict } = evaluateWindow({ model, reference, state, pageHinkley: null });
+    const championRows = await this.rows(manager, champion, from, to);
+    const challengerRows = await this.rows(manager, challenger, from, to);
+    const { status, prediction, histogram } = compareChampionChallenger(
+      champion.spec,
+      championRows,
+      challengerRows,
+    );
     return {
       champion: { modelKey: champion.key, rows: championRows.length },
       challenger: { modelKey: challenger.key, rows: challengerRows.length },
       from: from.toISOString(),
       to: to.toISOString(),
-      status: verdict.status,
-      prediction: verdict.features[0]!,
-      histogram: columnHistogram(
-        reference.features[prediction.name]!,
-        state.features[prediction.name]!,
-      ),
+      status,
+      prediction,
+      histogram,
     };
   }
 
-  private async predictions(
+  private async rows(
     manager: EntityManager,
     model: ModelRecord,
-    prediction: FeatureSpec,
     from: Date,
     to: Date,
   ): Promise<SampleRow[]> {
@@ -88,11 +72,11 @@ export class ModelComparison {
         `Model "${model.key}" received no rows from ${from.toISOString()} to ${to.toISOString()}.`,
       );
     }
-    return rows.map((row) => predictionRow(row, prediction));
+    return rows;
   }
 }
 
-function comparablePrediction(champion: ModelRecord, challenger: ModelRecord): FeatureSpec {
+function requireComparablePredictions(champion: ModelRecord, challenger: ModelRecord): void {
   const ours = champion.spec.prediction;
   const theirs = challenger.spec.prediction;
   if (!ours) throw new ComparisonNotPossibleError(`Model "${champion.key}" has no prediction.`);
@@ -102,5 +86,4 @@ function comparablePrediction(champion: ModelRecord, challenger: ModelRecord): F
       `Model "${champion.key}" predicts ${ours.kind} values, "${challenger.key}" ${theirs.kind} ones.`,
     );
   }
-  return ours;
 }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { modelSpecSchema, type ModelSpec } from '@tenantry/drift-core';
 import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
@@ -24,6 +24,9 @@ export class ModelsController {
   @HttpCode(201)
   @Roles('drift:admin')
   @ApiBody({ schema: openApiSchema(modelSpecSchema) })
+  // Declaring an answer replaces the inferred 201: both are declared.
+  @ApiResponse({ status: 201, description: 'The stored spec, defaults filled in' })
+  @ApiResponse({ status: 409, description: 'A model with this key exists' })
   create(@ValidatedBody(modelSpecSchema) spec: ModelSpec): Promise<ModelRecord> {
     return inTenantTransaction(this.dataSource, (manager, tenantId) =>
       this.models.create(manager, tenantId, spec, currentActor()),

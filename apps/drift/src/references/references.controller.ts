@@ -10,7 +10,14 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
@@ -51,6 +58,9 @@ export class ReferencesController {
       'features and optionally timestamp, prediction and label.',
   })
   @ApiQuery({ name: 'activate', required: false, enum: ['true', 'false'] })
+  // Declaring an answer replaces the inferred 201: both are declared.
+  @ApiResponse({ status: 201, description: 'The summary of the stored version' })
+  @ApiResponse({ status: 415, description: 'Neither JSON, NDJSON nor CSV' })
   create(
     @Param('key') key: string,
     @Body() body: unknown,

@@ -1,6 +1,7 @@
 import type { ColumnVerdict, DriftStatus, WindowVerdict } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
 import type { ModelRecord } from '../models/model-store';
+import type { FailedVerdict, StoredVerdict } from './stored-verdict';
 
 /** How one column fared in a window, as the status shows it. */
 export interface ColumnStatusView {
@@ -12,13 +13,17 @@ export interface ColumnStatusView {
   status: ColumnVerdict['status'];
 }
 
-/** The last judged window of a segment. */
-export interface JudgedWindowView {
+/** Which window closed last, against which reference, and when. */
+interface ClosedWindowView {
   windowIndex: number;
   windowStart: Date;
   windowEnd: Date;
   referenceVersion: number;
   closedAt: Date;
+}
+
+/** The last judged window of a segment. */
+export interface JudgedWindowView extends ClosedWindowView {
   status: WindowVerdict['status'];
   severity: WindowVerdict['severity'];
   datasetDrift: boolean;
@@ -27,6 +32,9 @@ export interface JudgedWindowView {
   prediction: ColumnStatusView | null;
   performance: WindowVerdict['performance'];
 }
+
+/** The last closed window of a segment when it could not be judged: `error` says why. */
+export interface FailedWindowView extends ClosedWindowView, FailedVerdict {}
 
 /** A window still collecting rows. */
 export interface OpenWindowView {
@@ -47,7 +55,7 @@ export interface SegmentStatusView {
   drifting: number;
   clean: number;
   lastRetrainRequestedAt: string | null;
-  lastJudgedWindow: JudgedWindowView | null;
+  lastJudgedWindow: JudgedWindowView | FailedWindowView | null;
   /** Newest first, at most {@link openWindowsShown}. */
   openWindows: OpenWindowView[];
 }
@@ -128,7 +136,7 @@ interface JudgedWindowRow {
   window_end: Date;
   reference_version: number;
   closed_at: Date;
-  verdict: WindowVerdict;
+  verdict: StoredVerdict;
 }
 
 interface OpenWindowRow {
@@ -139,14 +147,18 @@ interface OpenWindowRow {
   rows: number;
 }
 
-function judgedWindowView(row: JudgedWindowRow): JudgedWindowView {
+function judgedWindowView(row: JudgedWindowRow): JudgedWindowView | FailedWindowView {
   const { verdict } = row;
-  return {
+  const window: ClosedWindowView = {
     windowIndex: Number(row.window_index),
     windowStart: row.window_start,
     windowEnd: row.window_end,
     referenceVersion: row.reference_version,
     closedAt: row.closed_at,
+  };
+  if (verdict.status === 'error') return { ...window, status: 'error', error: verdict.error };
+  return {
+    ...window,
     status: verdict.status,
     severity: verdict.severity,
     datasetDrift: verdict.datasetDrift,

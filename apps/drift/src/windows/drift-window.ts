@@ -1,5 +1,6 @@
-import type { WindowState, WindowVerdict } from '@tenantry/drift-core';
+import type { WindowState } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
+import type { StoredVerdict } from './stored-verdict';
 import { WindowNotFoundError } from './window-not-found.error';
 
 /** A window of one model and segment as stored in drift.windows. */
@@ -13,7 +14,7 @@ export interface DriftWindow {
   dueAt: Date | null;
   referenceVersion: number;
   state: WindowState;
-  verdict: WindowVerdict | null;
+  verdict: StoredVerdict | null;
   /** When it was first judged; null while open. */
   closedAt: Date | null;
   /** When late rows last joined it after it closed. */
@@ -35,7 +36,7 @@ export interface DriftWindowRow {
   due_at: Date | null;
   reference_version: number;
   state: WindowState;
-  verdict: WindowVerdict | null;
+  verdict: StoredVerdict | null;
   closed_at: Date | null;
   revised_at: Date | null;
 }

@@ -1,4 +1,4 @@
-import type { ColumnHistogram } from './column-histogram';
+import type { ColumnHistogram } from '@tenantry/drift-core';
 import { escapeHtml } from './html-escape';
 import { formatReportNumber } from './report-number';
 

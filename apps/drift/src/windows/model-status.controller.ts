@@ -22,8 +22,8 @@ export class ModelStatusController {
 
   /**
    * Per segment ('' is the whole model): ok, drifting or no_reference and since when, the last
-   * judged window with each column's statistic, value, threshold and status, and the open windows'
-   * row counts. 404 for an unknown model.
+   * judged window with each column's statistic, value, threshold and status (or status `error` and
+   * why it could not be judged), and the open windows' row counts. 404 for an unknown model.
    */
   @Get()
   @Roles('drift:read')

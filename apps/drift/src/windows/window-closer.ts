@@ -59,7 +59,10 @@ export class WindowCloser implements OnApplicationBootstrap, OnApplicationShutdo
     await this.running;
   }
 
-  /** Judges every window due now; a model and segment that fails is logged and retried next run. */
+  /**
+   * Judges every window due now; a model and segment that fails (a database error, say: a window
+   * that cannot be judged is closed by the judge) is logged and retried next run.
+   */
   async closeDueWindows(): Promise<void> {
     const due = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT set_config('app.window_sweep', 'on', true)`);

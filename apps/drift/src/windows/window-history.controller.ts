@@ -21,7 +21,10 @@ export class WindowHistoryController {
     private readonly models: ModelStore,
   ) {}
 
-  /** Newest first, open ones included (verdict null); `nextCursor` pages back. 400 for bad parameters. */
+  /**
+   * Newest first, open ones included (verdict null), a window that could not be judged with verdict
+   * `{ status: 'error', error }`; `nextCursor` pages back. 400 for bad parameters.
+   */
   @Get()
   @Roles('drift:read')
   @ApiQuery({ name: 'segment', required: false, description: "'' (default) or <field>=<value>" })

@@ -2,6 +2,7 @@ import type { WindowVerdict } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
+import type { FailedVerdict, StoredVerdict } from './stored-verdict';
 
 /** `GET /v1/models/{key}/windows`: which segment, which time range, how many, from where. */
 export const windowHistoryQuerySchema = z.strictObject({
@@ -26,7 +27,7 @@ export interface VerdictSummary {
   performance: 'drift' | 'no_drift' | 'insufficient_data' | null;
 }
 
-/** One window of the history; `verdict` is null while it is open. */
+/** One window of the history; `verdict` is null while it is open, the error when it could not be judged. */
 export interface WindowSummary {
   windowIndex: number;
   windowStart: Date;
@@ -35,7 +36,7 @@ export interface WindowSummary {
   rows: number;
   closedAt: Date | null;
   revisedAt: Date | null;
-  verdict: VerdictSummary | null;
+  verdict: VerdictSummary | FailedVerdict | null;
 }
 
 /** A page of the history, newest window first; `nextCursor` fetches the next one. */
@@ -92,10 +93,11 @@ interface WindowSummaryRow {
   rows: number;
   closed_at: Date | null;
   revised_at: Date | null;
-  verdict: WindowVerdict | null;
+  verdict: StoredVerdict | null;
 }
 
-function verdictSummary(verdict: WindowVerdict): VerdictSummary {
+function verdictSummary(verdict: StoredVerdict): VerdictSummary | FailedVerdict {
+  if (verdict.status === 'error') return verdict;
   const columns = verdict.prediction ? [...verdict.features, verdict.prediction] : verdict.features;
   return {
     status: verdict.status,

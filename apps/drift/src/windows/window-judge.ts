@@ -1,12 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { advanceDriftStatus, evaluateWindow, type DriftStatus } from '@tenantry/drift-core';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  advanceDriftStatus,
+  evaluateWindow,
+  type DriftStatus,
+  type WindowEvaluation,
+} from '@tenantry/drift-core';
 import { enqueueEvents } from '@tenantry/messaging';
+import { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 import type { ModelRecord } from '../models/model-store';
 import { ReferenceStore } from '../references/reference-store';
 import type { StoredDriftStatus } from './drift-status-store';
 import { driftTransitionEvents, type DriftTransitionEvent } from './drift-transition-events';
 import type { DriftWindow } from './drift-window';
+import type { StoredVerdict } from './stored-verdict';
 import type { WindowJudgementRecord } from './window-metrics';
 
 /** The status after a judged window, and what to record in the metrics once the transaction commits. */
@@ -20,10 +27,14 @@ export interface WindowJudgement {
  * verdict is always stored. Only the first judgement of a window newer than the last one that
  * moved the status advances the hysteresis, and its events go to the outbox and the history in
  * the same transaction; a revision (late rows after the close) or a window first judged after a
- * newer one only updates the verdict: events already sent stand.
+ * newer one only updates the verdict: events already sent stand. A window whose evaluation fails
+ * on a domain error is closed with that error as its verdict and leaves the status alone: judging
+ * it again would fail again, and would hold back every later window of its model and segment.
  */
 @Injectable()
 export class WindowJudge {
+  private readonly logger = new Logger(WindowJudge.name);
+
   constructor(private readonly references: ReferenceStore) {}
 
   async judge(
@@ -34,27 +45,30 @@ export class WindowJudge {
     window: DriftWindow,
   ): Promise<WindowJudgement> {
     const reference = await this.references.get(manager, model.key, window.referenceVersion);
-    const { verdict, pageHinkley } = evaluateWindow({
-      model: model.spec,
-      reference,
-      state: window.state,
-      pageHinkley: stored.status.pageHinkley,
-    });
     const now = new Date();
-    await manager.query(
-      `UPDATE drift.windows
-          SET verdict = $4, closed_at = COALESCE(closed_at, $5), due_at = NULL, updated_at = now()
-        WHERE model_key = $1 AND segment = $2 AND window_index = $3`,
-      [model.key, window.segment, window.windowIndex, JSON.stringify(verdict), now],
-    );
-    const firstClose = window.closedAt === null;
-    const record: WindowJudgementRecord = {
-      status: verdict.status,
-      firstClose,
-      latencySeconds: firstClose ? (now.getTime() - window.windowEnd.getTime()) / 1000 : null,
-      events: [],
-    };
-    if (!firstClose || window.windowIndex <= stored.lastWindow) return { status: stored, record };
+    let evaluation: WindowEvaluation;
+    try {
+      evaluation = evaluateWindow({
+        model: model.spec,
+        reference,
+        state: window.state,
+        pageHinkley: stored.status.pageHinkley,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.warn(
+        `window ${window.windowIndex} of ${tenantId}/${model.key} segment "${window.segment}" ` +
+          `closed without a verdict: ${error.message}`,
+      );
+      const failed = { status: 'error', error: error.message } as const;
+      const record = await storeVerdict(manager, model.key, window, failed, now);
+      return { status: stored, record };
+    }
+    const { verdict, pageHinkley } = evaluation;
+    const record = await storeVerdict(manager, model.key, window, verdict, now);
+    if (!record.firstClose || window.windowIndex <= stored.lastWindow) {
+      return { status: stored, record };
+    }
 
     const before: DriftStatus = { ...stored.status, pageHinkley };
     const step = advanceDriftStatus(before, verdict, model.spec.policy, window.windowEnd);
@@ -84,6 +98,29 @@ export class WindowJudge {
       record: { ...record, events: events.map(({ kind }) => kind) },
     };
   }
+}
+
+/** Stores the verdict and closes the window; what the judgement adds to the metrics, events aside. */
+async function storeVerdict(
+  manager: EntityManager,
+  modelKey: string,
+  window: DriftWindow,
+  verdict: StoredVerdict,
+  now: Date,
+): Promise<WindowJudgementRecord> {
+  await manager.query(
+    `UPDATE drift.windows
+        SET verdict = $4, closed_at = COALESCE(closed_at, $5), due_at = NULL, updated_at = now()
+      WHERE model_key = $1 AND segment = $2 AND window_index = $3`,
+    [modelKey, window.segment, window.windowIndex, JSON.stringify(verdict), now],
+  );
+  const firstClose = window.closedAt === null;
+  return {
+    status: verdict.status,
+    firstClose,
+    latencySeconds: firstClose ? (now.getTime() - window.windowEnd.getTime()) / 1000 : null,
+    events: [],
+  };
 }
 
 async function recordTransitions(

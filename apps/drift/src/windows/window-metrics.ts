@@ -1,11 +1,11 @@
 import { metricsRegistry } from '@tenantry/observability';
-import type { WindowVerdict } from '@tenantry/drift-core';
 import { Counter, Histogram } from 'prom-client';
 import type { DriftEventKind } from './drift-transition-events';
+import type { StoredVerdict } from './stored-verdict';
 
 const windowsJudgedTotal = new Counter({
   name: 'drift_windows_judged_total',
-  help: 'Windows judged, by verdict status (drift, no_drift, insufficient_data) and judgement (first, revision)',
+  help: 'Windows judged, by verdict status (drift, no_drift, insufficient_data, error) and judgement (first, revision)',
   labelNames: ['status', 'judgement'] as const,
   registers: [metricsRegistry],
 });
@@ -26,7 +26,8 @@ const detectionLatencySeconds = new Histogram({
 
 /** What one judgement of a window adds to the metrics. */
 export interface WindowJudgementRecord {
-  status: WindowVerdict['status'];
+  /** error: the window could not be judged and was closed without a verdict. */
+  status: StoredVerdict['status'];
   /** False for a revision of a window judged before. */
   firstClose: boolean;
   /** Seconds from the window's end to its first verdict; null for a revision. */

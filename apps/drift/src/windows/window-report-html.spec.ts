@@ -115,3 +115,20 @@ describe('windowReportHtml', () => {
     expect(html.indexOf('<td>stormy</td>')).toBeLessThan(html.indexOf('<td>calm</td>'));
   });
 });
+
+describe('windowReportHtml of a window that could not be judged', () => {
+  const html = windowReportHtml({
+    ...report,
+    verdict: { status: 'error', error: `the window has no column "${hostile}" of the model` },
+    columns: [],
+  });
+
+  it('says why instead of a verdict, escaped, and draws no chart', () => {
+    expect(html).toContain(
+      'none: the window could not be judged (the window has no column &quot;&lt;script&gt;',
+    );
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain('<svg ');
+    expect(html).toContain('<dt>Severity</dt><dd>—</dd>');
+  });
+});

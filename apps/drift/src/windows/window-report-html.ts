@@ -34,14 +34,22 @@ export function windowReportHtml(report: WindowReport): string {
 }
 
 function summary(report: WindowReport): string {
-  const verdict = report.verdict;
+  const failed = report.verdict?.status === 'error' ? report.verdict : null;
+  const verdict = report.verdict?.status === 'error' ? null : report.verdict;
   const rows: Array<[string, string]> = [
     ['Model', report.modelKey],
     ['Segment', report.segment === '' ? '(whole model)' : report.segment],
     ['Window', `${report.windowStart.toISOString()} – ${report.windowEnd.toISOString()}`],
     ['Reference version', String(report.referenceVersion)],
     ['Rows', `${report.rows.current} (reference ${report.rows.reference})`],
-    ['Verdict', verdict ? verdict.status : 'open (not judged yet)'],
+    [
+      'Verdict',
+      failed
+        ? `none: the window could not be judged (${failed.error})`
+        : verdict
+          ? verdict.status
+          : 'open (not judged yet)',
+    ],
     ['Severity', verdict?.severity ?? '—'],
     ['Dataset drift', verdict ? String(verdict.datasetDrift) : '—'],
     ['Drifted share', formatReportNumber(verdict?.driftedShare ?? null)],

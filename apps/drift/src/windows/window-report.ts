@@ -1,6 +1,8 @@
 import {
+  columnHistogram,
+  columnOf,
   compareColumn,
-  InvalidDriftInputError,
+  type ColumnHistogram,
   type ColumnReference,
   type ColumnStatistics,
   type ColumnVerdict,
@@ -9,8 +11,8 @@ import {
   type WindowColumn,
   type WindowVerdict,
 } from '@tenantry/drift-core';
-import { columnHistogram, type ColumnHistogram } from './column-histogram';
 import type { DriftWindow } from './drift-window';
+import type { FailedVerdict } from './stored-verdict';
 
 /** Non-missing and missing values of one side of a column. */
 export interface ColumnCounts {
@@ -42,9 +44,12 @@ export interface WindowReport {
   closedAt: Date | null;
   revisedAt: Date | null;
   rows: { reference: number; current: number };
-  /** Null while the window is open. */
-  verdict: WindowVerdict | null;
-  /** The features in the model's order, then the prediction. */
+  /** Null while the window is open; the error when it could not be judged. */
+  verdict: WindowVerdict | FailedVerdict | null;
+  /**
+   * The features in the model's order, then the prediction; none when the window could not be
+   * judged, since comparing its columns with the reference is what failed.
+   */
   columns: ColumnReport[];
 }
 
@@ -55,6 +60,18 @@ export function windowReport(
   window: DriftWindow,
 ): WindowReport {
   const { verdict, state } = window;
+  const report = {
+    modelKey: window.modelKey,
+    segment: window.segment,
+    windowIndex: window.windowIndex,
+    windowStart: window.windowStart,
+    windowEnd: window.windowEnd,
+    referenceVersion: window.referenceVersion,
+    closedAt: window.closedAt,
+    revisedAt: window.revisedAt,
+    rows: { reference: reference.rows, current: state.rows },
+  };
+  if (verdict?.status === 'error') return { ...report, verdict, columns: [] };
   const columns: ColumnReport[] = model.features.map((feature) =>
     columnReport(
       feature.name,
@@ -75,19 +92,7 @@ export function windowReport(
       ),
     );
   }
-  return {
-    modelKey: window.modelKey,
-    segment: window.segment,
-    windowIndex: window.windowIndex,
-    windowStart: window.windowStart,
-    windowEnd: window.windowEnd,
-    referenceVersion: window.referenceVersion,
-    closedAt: window.closedAt,
-    revisedAt: window.revisedAt,
-    rows: { reference: reference.rows, current: state.rows },
-    verdict,
-    columns,
-  };
+  return { ...report, verdict, columns };
 }
 
 function columnReport(
@@ -107,16 +112,4 @@ function columnReport(
     histogram: columnHistogram(reference, current),
     statistics: compareColumn(reference, current),
   };
-}
-
-function columnOf<Column>(
-  columns: Readonly<Record<string, Column>>,
-  name: string,
-  side: 'reference' | 'window',
-): Column {
-  const column = Object.hasOwn(columns, name) ? columns[name] : undefined;
-  if (column === undefined) {
-    throw new InvalidDriftInputError(`the ${side} has no column "${name}" of the model`);
-  }
-  return column;
 }

@@ -1,9 +1,6 @@
-import {
-  InvalidDriftInputError,
-  proportions,
-  type ColumnReference,
-  type WindowColumn,
-} from '@tenantry/drift-core';
+import type { ColumnReference, WindowColumn } from './drift-types';
+import { InvalidDriftInputError } from './invalid-drift-input.error';
+import { proportions } from './proportions';
 
 /** A bin of a numeric column between two reference edges; null stands for -Infinity or Infinity. */
 export interface HistogramBin {

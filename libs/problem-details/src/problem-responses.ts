@@ -1,5 +1,5 @@
 import type { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swagger';
-import { problemJsonMediaType } from '@tenantry/problem-details';
+import { problemJsonMediaType } from './problem-details';
 
 const problemSchema = {
   type: 'object',
@@ -22,7 +22,7 @@ const descriptions: Record<number, string> = {
   400: 'Malformed request: JSON that does not parse, or invalid query parameters',
   401: 'No valid bearer token',
   403: 'The token lacks the role this route needs',
-  404: 'No such model (or reference, or window) for this tenant',
+  404: 'No such resource for this tenant',
   409: 'Conflict with the stored state',
   413: 'The body exceeds the size limit',
   415: 'Unsupported media type',

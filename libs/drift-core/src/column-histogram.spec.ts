@@ -1,11 +1,11 @@
+import fc from 'fast-check';
+import { columnHistogram } from './column-histogram';
 import type {
   CategoricalReference,
   CategoricalWindowColumn,
   NumericReference,
   NumericWindowColumn,
-} from '@tenantry/drift-core';
-import fc from 'fast-check';
-import { columnHistogram } from './column-histogram';
+} from './drift-types';
 
 const sketch = { relativeAccuracy: 0.01, count: 0, proto: '' };
 
