@@ -19,6 +19,7 @@ const shared = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   modulePathIgnorePatterns: ['<rootDir>/.tools/', '/dist/'],
+  setupFiles: ['<rootDir>/libs/testing/src/fast-check-seed.ts'],
 };
 
 /** @type {import('jest').Config} */

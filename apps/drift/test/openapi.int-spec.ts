@@ -23,7 +23,7 @@ describe('the OpenAPI document', () => {
 
   beforeAll(async () => {
     service = await startDriftTestApp();
-    const response = await fetch(`${service.url}/v1/openapi.json`);
+    const response = await fetch(`${service.url}/openapi.json`);
     expect(response.status).toBe(200);
     document = (await response.json()) as OpenApiDocument;
   });
@@ -45,7 +45,7 @@ describe('the OpenAPI document', () => {
       Object.keys(operations).map((method) => `${method} ${path}`),
     );
     expect(served).toContain('get /v1/models/{key}/windows/{windowIndex}/report.html');
-    expect(served.filter((route) => route !== 'get /v1/openapi.json').sort()).toEqual(
+    expect(served.filter((route) => route !== 'get /openapi.json').sort()).toEqual(
       [...documented].sort(),
     );
   });

@@ -1,3 +1,4 @@
+import { seededRandom, standardNormal } from '../scenarios/seeded-random';
 import fc from 'fast-check';
 import { categoricalDrift } from './categorical-drift';
 import { compareColumn } from './column-comparison';
@@ -149,8 +150,8 @@ describe('compareColumn on sketches of 100,000-row samples', () => {
   // Measured on these samples (seed 20261125): |ΔD| ≤ 0.0003, |ΔW| ≤ 7e-5 sd (≤ 1.3 % of W);
   // seeds 1 to 3 stay within 0.0005 and 8e-5 sd. The bounds leave room for other samples.
   const n = 100_000;
-  const random = mulberry32(20261125);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const random = seededRandom(20261125);
+  const normal = standardNormal(random);
   const draw = (value: () => number) => Array.from({ length: n }, value);
   const bimodal = (share: number) => () => (random() < share ? -3 : 3) + normal();
 
@@ -226,15 +227,4 @@ function countsOf(values: readonly SampleValue[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
   return counts;
-}
-
-// A seeded uniform generator, so the 100,000-row samples are the same on every run.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }

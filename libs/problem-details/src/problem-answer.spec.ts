@@ -54,13 +54,17 @@ describe('problemAnswerFor', () => {
 
   it('writes issue paths as JSON Pointers that decode back to the offending key', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }), (key) => {
-        const { problem } = problemAnswerFor(
-          zodErrorOf(z.record(z.string(), z.number()), { [key]: 'not a number' }),
-        );
-        const [issue] = problem.errors as ValidationIssue[];
-        expect(decodePointer(issue!.path)).toEqual([key]);
-      }),
+      // zod's record drops a key named __proto__ (it would set the prototype), so it raises no issue.
+      fc.property(
+        fc.string({ minLength: 1 }).filter((key) => key !== '__proto__'),
+        (key) => {
+          const { problem } = problemAnswerFor(
+            zodErrorOf(z.record(z.string(), z.number()), { [key]: 'not a number' }),
+          );
+          const [issue] = problem.errors as ValidationIssue[];
+          expect(decodePointer(issue!.path)).toEqual([key]);
+        },
+      ),
     );
   });
 

@@ -5,12 +5,12 @@ import { Public } from '@tenantry/auth';
 import { openApiDocument } from '@tenantry/problem-details';
 
 /**
- * `GET /v1/openapi.json`: the service's OpenAPI document, generated from the controllers (request
+ * `GET /openapi.json`: the service's OpenAPI document, generated from the controllers (request
  * bodies from their zod schemas, problem+json error answers) on the first request.
  */
 @Public()
 @ApiExcludeController()
-@Controller('v1')
+@Controller()
 export class OpenApiController {
   private document: OpenAPIObject | undefined;
 
@@ -26,7 +26,7 @@ export class OpenApiController {
       description:
         'Model drift per tenant: models, frozen references, samples, windows judged against the ' +
         'reference, drift status, history and reports, champion/challenger comparisons. ' +
-        'Every /v1 route but this document needs the internal bearer token the gateway mints.',
+        'Every /v1 route needs the internal bearer token the gateway mints.',
     });
     return this.document;
   }
