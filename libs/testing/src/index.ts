@@ -5,3 +5,12 @@ export { testKafkaBrokers, uniqueTopicPrefix } from './test-kafka';
 export { waitFor } from './wait-for';
 export { startTsProcess, type TsProcess } from './ts-process';
 export { waitForConsumerToCatchUp } from './consumer-catch-up';
+export {
+  serviceTestKit,
+  type CallOptions,
+  type ServiceEnvironment,
+  type ServiceTestApp,
+  type ServiceTestAppSpec,
+  type ServiceTestKit,
+  type TokenClaims,
+} from './service-test-app';
