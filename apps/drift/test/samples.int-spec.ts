@@ -271,6 +271,70 @@ describe('samples over HTTP and Kafka', () => {
     expect(revised.closed_at).not.toBeNull();
   });
 
+  it('gives the first maxSegmentValues values of a segment field windows of their own, later ones region=__other__, and rebuilds them alike', async () => {
+    const created = await service.call<{ spec: { maxSegmentValues: number } }>(
+      'acme',
+      'POST',
+      '/v1/models',
+      fixtureModel({ key: 'capped', maxSegmentValues: 2 }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.spec.maxSegmentValues).toBe(2);
+    expect(
+      (await service.call('acme', 'POST', '/v1/models/capped/references', reference)).status,
+    ).toBe(201);
+    const regions = ['eu', 'us', 'apac'];
+    const first = sampleRows({ count: 90, seed: 31, spacingMs: 40_000 }).map((row, index) => ({
+      ...row,
+      features: { ...row.features, region: regions[index % 3]! },
+    }));
+    // A later batch: the stored admission holds, so a value new to it is not admitted either.
+    const second = sampleRows({ count: 20, seed: 32, spacingMs: 40_000 }).map((row, index) => ({
+      ...row,
+      features: { ...row.features, region: index % 2 === 0 ? 'latam' : 'us' },
+    }));
+    for (const rows of [first, second]) {
+      expect(
+        (await service.call('acme', 'POST', '/v1/models/capped/samples', { rows })).status,
+      ).toBe(202);
+    }
+
+    const admitted = [...first, ...second].map((row) => ({
+      ...row,
+      features: {
+        ...row.features,
+        region: ['eu', 'us'].includes(row.features.region as string)
+          ? row.features.region!
+          : '__other__',
+      },
+    }));
+    const windows = await windowsOf('capped');
+    expect(rowsBy(windows)).toEqual(expectedRows(admitted, hourOf));
+    expect(new Set(windows.map((window) => window.segment))).toEqual(
+      new Set(['', 'region=eu', 'region=us', 'region=__other__']),
+    );
+    const model = await service.call<{ segmentValues: unknown }>(
+      'acme',
+      'GET',
+      '/v1/models/capped',
+    );
+    expect(model.body.segmentValues).toEqual({ region: ['eu', 'us'] });
+    const status = await service.call<{ segments: Array<{ segment: string }> }>(
+      'acme',
+      'GET',
+      '/v1/models/capped/status',
+    );
+    expect(status.body.segments.map((segment) => segment.segment)).toContain('region=__other__');
+
+    const live = await service.call<{ windows: number; checksum: string }>(
+      'acme',
+      'GET',
+      '/v1/models/capped/windows/checksum',
+    );
+    const rebuilt = await service.call('acme', 'POST', '/v1/models/capped/windows/rebuild');
+    expect(rebuilt).toMatchObject({ status: 200, body: { ...live.body, changed: 0 } });
+  });
+
   it('applies Kafka batches, dead-letters an unknown model and bad rows with the reason, and goes on', async () => {
     const topic = `${service.config.KAFKA_TOPIC_PREFIX}${driftSamples.topic}`;
     const badRows = sampleRows({ count: 40, seed: 29 }).map((row, index) =>

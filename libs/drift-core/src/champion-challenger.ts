@@ -58,6 +58,7 @@ function predictionModel(model: ModelSpec, prediction: FeatureSpec): ModelSpec {
     key: model.key,
     features: [prediction],
     segments: [],
+    maxSegmentValues: model.maxSegmentValues,
     window: model.window,
     policy: model.policy,
     referenceSampleLimit: model.referenceSampleLimit,

@@ -75,7 +75,16 @@ export { pageHinkley, type PageHinkleyOptions, type PageHinkleyStep } from './pa
 export { flooredProportions, proportions, ZERO_PROPORTION_FLOOR } from './proportions';
 export { populationStabilityIndex } from './psi';
 export { fitReference } from './reference-fit';
-export { featureValue, rowProblems, sampleRowSchema, segmentsOf } from './sample-row';
+export { featureValue, rowProblems, sampleRowSchema } from './sample-row';
+export {
+  admitSegmentValues,
+  OTHER_SEGMENT_VALUE,
+  segmentAdmissionOf,
+  segmentsOf,
+  storedSegmentAdmission,
+  type SegmentAdmission,
+  type StoredSegmentAdmission,
+} from './segment-admission';
 export { smirnovSurvival } from './smirnov-distribution';
 export { selectStatistic, statisticValue, type SelectedStatistic } from './statistic-selection';
 export { twoProportionZTest, type ProportionCount, type ZTestResult } from './two-proportion-z';

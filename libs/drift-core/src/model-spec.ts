@@ -167,6 +167,11 @@ export const modelSpecSchema = z
     features: z.array(featureSpecSchema).min(1).max(1000),
     /** Feature names (read from each row's `features`, monitored or not) whose values cut per-segment windows too. */
     segments: z.array(fieldName).max(5).default([]),
+    /**
+     * Values per segment field that get windows of their own: the first ones to arrive; rows with a
+     * later new value count in `<field>=__other__`, so a high-cardinality field cannot open unbounded windows.
+     */
+    maxSegmentValues: z.int().min(1).max(1000).default(50),
     /** The model's output, read from each row's `prediction`, judged like a feature and reported as prediction drift. */
     prediction: featureSpecSchema.optional(),
     /** Labels, read from each row's `label`, judged against the prediction. */

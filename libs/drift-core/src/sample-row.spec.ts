@@ -1,6 +1,6 @@
 import type { SampleRow } from './drift-types';
 import { modelSpecSchema } from './model-spec';
-import { featureValue, rowProblems, sampleRowSchema, segmentsOf } from './sample-row';
+import { featureValue, rowProblems, sampleRowSchema } from './sample-row';
 
 const model = modelSpecSchema.parse({
   key: 'churn',
@@ -91,16 +91,6 @@ describe('rowProblems', () => {
       features: [{ name: 'age', kind: 'numeric' }],
     });
     expect(rowProblems(row({ prediction: 'anything', label: 'anything' }), plain)).toEqual([]);
-  });
-});
-
-describe('segmentsOf', () => {
-  it('puts a row in the whole model and in each segment it has a value for', () => {
-    expect(segmentsOf(row(), model)).toEqual(['', 'region=eu', 'plan=pro']);
-    expect(segmentsOf(row({ features: { plan: true, region: null } }), model)).toEqual([
-      '',
-      'plan=true',
-    ]);
   });
 });
 

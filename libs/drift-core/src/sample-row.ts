@@ -58,19 +58,6 @@ export function rowProblems(row: SampleRow, model: ModelSpec): string[] {
   return problems;
 }
 
-/**
- * The segments a row counts in: always '' (the whole model), and `<field>=<value>` for each of
- * the model's segment fields the row has a non-null value for.
- */
-export function segmentsOf(row: SampleRow, model: ModelSpec): string[] {
-  const segments = [''];
-  for (const field of model.segments) {
-    const value = featureValue(row, field);
-    if (value !== null) segments.push(`${field}=${String(value)}`);
-  }
-  return segments;
-}
-
 function valueProblem(field: string, value: unknown, kind: FeatureSpec['kind']): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') {

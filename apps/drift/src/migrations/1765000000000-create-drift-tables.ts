@@ -23,7 +23,8 @@ export class CreateDriftTables1765000000000 implements MigrationInterface {
       `CREATE SCHEMA drift`,
       // spec: the ModelSpec of libs/drift-core; next_sequence numbers rows for count windows;
       // tracked_from_sequence: the first row counted in windows (rows before the first active
-      // reference are stored but never folded, so a rebuild must skip them too).
+      // reference are stored but never folded, so a rebuild must skip them too); segment_values:
+      // per segment field the values admitted to windows of their own, in order of admission.
       `CREATE TABLE drift.models (
          tenant_id text NOT NULL,
          model_key text NOT NULL,
@@ -31,6 +32,7 @@ export class CreateDriftTables1765000000000 implements MigrationInterface {
          active_reference integer,
          next_sequence bigint NOT NULL DEFAULT 0,
          tracked_from_sequence bigint,
+         segment_values jsonb NOT NULL DEFAULT '{}',
          created_at timestamptz NOT NULL DEFAULT now(),
          created_by text NOT NULL,
          updated_at timestamptz NOT NULL DEFAULT now(),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { modelSpecSchema, type ModelSpec } from '@tenantry/drift-core';
+import { modelSpecSchema, type ModelSpec, type StoredSegmentAdmission } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
 import type { ModelChange } from './model-change';
 import { ModelExistsError } from './model-exists.error';
@@ -13,6 +13,8 @@ export interface ModelRecord {
   activeReference: number | null;
   /** Rows received so far: the sequence number of the next row (count windows cut by it). */
   nextSequence: number;
+  /** Per segment field, the values that have windows of their own, in order of admission (admitSegmentValues). */
+  segmentValues: StoredSegmentAdmission;
   createdAt: Date;
   createdBy: string;
   updatedAt: Date;
@@ -24,13 +26,14 @@ interface ModelRow {
   spec: ModelSpec;
   active_reference: number | null;
   next_sequence: string;
+  segment_values: StoredSegmentAdmission;
   created_at: Date;
   created_by: string;
   updated_at: Date;
   updated_by: string;
 }
 
-const columns = `model_key, spec, active_reference, next_sequence, created_at, created_by, updated_at, updated_by`;
+const columns = `model_key, spec, active_reference, next_sequence, segment_values, created_at, created_by, updated_at, updated_by`;
 
 /**
  * The models of the transaction's tenant (row-level security scopes every query). Each method
@@ -127,6 +130,7 @@ function recordOf(row: ModelRow): ModelRecord {
     spec: row.spec,
     activeReference: row.active_reference,
     nextSequence: Number(row.next_sequence),
+    segmentValues: row.segment_values,
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,

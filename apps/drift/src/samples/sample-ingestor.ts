@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { SampleRow } from '@tenantry/drift-core';
+import {
+  admitSegmentValues,
+  segmentAdmissionOf,
+  storedSegmentAdmission,
+  type SampleRow,
+} from '@tenantry/drift-core';
 import { enqueueEvents } from '@tenantry/messaging';
 import type { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
@@ -117,9 +122,18 @@ export class SampleIngestor {
   ): Promise<void> {
     const rowCount = fresh.reduce((sum, batch) => sum + batch.rows.length, 0);
     await insertBatches(manager, tenantId, model.key, fresh, receivedAt);
+    // Every accepted row takes part in the admission, in sequence order, tracked in windows or not.
+    const segmentValues = storedSegmentAdmission(
+      admitSegmentValues(
+        segmentAdmissionOf(model.segmentValues),
+        fresh.flatMap((batch) => batch.rows),
+        model.spec,
+      ),
+    );
     await manager.query(
-      `UPDATE drift.models SET next_sequence = next_sequence + $2 WHERE model_key = $1`,
-      [model.key, rowCount],
+      `UPDATE drift.models SET next_sequence = next_sequence + $2, segment_values = $3
+        WHERE model_key = $1`,
+      [model.key, rowCount, JSON.stringify(segmentValues)],
     );
     await enqueueEvents(
       manager,
@@ -129,7 +143,13 @@ export class SampleIngestor {
     );
     const activeReference = model.activeReference;
     if (activeReference !== null) {
-      await this.folder.fold(manager, tenantId, { ...model, activeReference }, fresh, receivedAt);
+      await this.folder.fold(
+        manager,
+        tenantId,
+        { ...model, activeReference, segmentValues },
+        fresh,
+        receivedAt,
+      );
     }
     sampleRowsIngested.inc(rowCount);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { timeWindowBounds } from '@tenantry/drift-core';
+import { segmentAdmissionOf, timeWindowBounds } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
 import type { ModelRecord } from '../models/model-store';
 import { ReferenceStore } from '../references/reference-store';
@@ -20,6 +20,7 @@ export class WindowFolder {
    * the model's sequence has passed their last row (count windows). Existing windows keep their
    * reference; a closed one receiving late rows is marked revised and due again, so that the
    * closer re-judges it: a window's state is always a function of its accepted rows alone.
+   * `model.segmentValues` must already include the values these batches admit.
    */
   async fold(
     manager: EntityManager,
@@ -28,7 +29,7 @@ export class WindowFolder {
     batches: readonly SequencedBatch[],
     now: Date,
   ): Promise<void> {
-    const groups = windowRows(batches, model.spec);
+    const groups = windowRows(batches, model.spec, segmentAdmissionOf(model.segmentValues));
     if (groups.length === 0) return;
     const stored = await lockWindows(manager, model.key, groups);
     const versionOf = (segment: string, windowIndex: number) =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   emptyWindowState,
+  segmentAdmissionOf,
   windowStateChecksum,
   type SampleRow,
   type WindowState,
@@ -39,7 +40,9 @@ export class WindowRebuilder {
    * Refolds every stored batch, in sequence order, into the windows the model has; each keeps its
    * reference version. Rows of windows that were never opened (no reference was active when they
    * came) stay out, as they did live. Windows whose state changes are written; a closed one is
-   * marked revised and due so that the closer re-judges it. Holds the model's lock meanwhile.
+   * marked revised and due so that the closer re-judges it. Rows go to the segments of the model's
+   * stored, final segment admission, which gives every row the segments it got live (see
+   * segmentsOf). Holds the model's lock meanwhile.
    */
   async rebuild(
     manager: EntityManager,
@@ -55,9 +58,10 @@ export class WindowRebuilder {
       key,
       [...stored.values()].map((window) => window.referenceVersion),
     );
+    const admitted = segmentAdmissionOf(model.segmentValues);
     const rebuilt = new Map<string, { state: WindowState; firstTime: number; lastTime: number }>();
     for await (const page of storedBatches(manager, key)) {
-      for (const group of windowRows(page, model.spec)) {
+      for (const group of windowRows(page, model.spec, admitted)) {
         const id = windowKey(group.segment, group.windowIndex);
         const window = stored.get(id);
         if (!window) continue;

@@ -1,10 +1,27 @@
-import { modelSpecSchema, type SampleRow } from '@tenantry/drift-core';
+import {
+  admitSegmentValues,
+  modelSpecSchema,
+  type ModelSpec,
+  type SampleRow,
+} from '@tenantry/drift-core';
 import fc from 'fast-check';
 import { fixtureModel, sampleRows } from '../../test/drift-fixtures';
 import { windowRows } from './window-rows';
 
 const hourly = modelSpecSchema.parse(fixtureModel());
 const counted = modelSpecSchema.parse(fixtureModel({ window: { type: 'count', rows: 10 } }));
+
+/** The rows' groups with the admission after all of them. */
+const grouped = (batches: Parameters<typeof windowRows>[0], model: ModelSpec) =>
+  windowRows(
+    batches,
+    model,
+    admitSegmentValues(
+      new Map(),
+      batches.flatMap((batch) => batch.rows),
+      model,
+    ),
+  );
 
 const summary = (groups: ReturnType<typeof windowRows>) =>
   Object.fromEntries(
@@ -22,7 +39,7 @@ describe('windowRows', () => {
     }));
     const hour = Date.parse(rows[0]!.timestamp) / 3_600_000;
     const time = (index: number) => Date.parse(rows[index]!.timestamp);
-    expect(summary(windowRows([{ firstSequence: 0, rows }], hourly))).toEqual({
+    expect(summary(grouped([{ firstSequence: 0, rows }], hourly))).toEqual({
       [`${hour}/`]: [2, time(0), time(1)],
       [`${hour}/region=eu`]: [2, time(0), time(1)],
       [`${hour + 1}/`]: [2, time(2), time(3)],
@@ -32,7 +49,7 @@ describe('windowRows', () => {
 
   it('cuts count windows by the sequence numbers of the rows, across batches', () => {
     const rows = sampleRows({ count: 25, seed: 2, region: 'us' });
-    const groups = windowRows(
+    const groups = grouped(
       [
         { firstSequence: 7, rows: rows.slice(0, 6) },
         { firstSequence: 13, rows: rows.slice(6) },
@@ -63,7 +80,7 @@ describe('windowRows', () => {
           group.rows.map((row: SampleRow) => row.timestamp).sort(),
         ]),
       );
-    const whole = canonical(windowRows([{ firstSequence: 0, rows }], hourly));
+    const whole = canonical(grouped([{ firstSequence: 0, rows }], hourly));
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 59 }), { maxLength: 8 }), (cuts) => {
         const bounds = [0, ...[...new Set(cuts)].sort((a, b) => a - b), rows.length];
@@ -71,7 +88,7 @@ describe('windowRows', () => {
           firstSequence: bounds[index]!,
           rows: rows.slice(bounds[index], end),
         }));
-        expect(canonical(windowRows(batches.reverse(), hourly))).toEqual(whole);
+        expect(canonical(grouped(batches.reverse(), hourly))).toEqual(whole);
       }),
       { seed: 7, numRuns: 100 },
     );

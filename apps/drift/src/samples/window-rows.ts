@@ -4,6 +4,7 @@ import {
   timeWindowIndex,
   type ModelSpec,
   type SampleRow,
+  type SegmentAdmission,
 } from '@tenantry/drift-core';
 import { windowKey } from './stored-windows';
 
@@ -24,10 +25,15 @@ export interface WindowRows {
 
 /**
  * Sorts rows into their windows: every row belongs to the whole model's window ('') and to one
- * window per segment it has a value for; time windows by its timestamp, count windows by its
- * sequence number. Groups come in order of first appearance.
+ * window per segment it has a value for (`<field>=__other__` when the value is not admitted);
+ * time windows by its timestamp, count windows by its sequence number. `admitted` is the model's
+ * admission after these rows or any later one (see segmentsOf). Groups come in order of first appearance.
  */
-export function windowRows(batches: readonly SequencedBatch[], model: ModelSpec): WindowRows[] {
+export function windowRows(
+  batches: readonly SequencedBatch[],
+  model: ModelSpec,
+  admitted: SegmentAdmission,
+): WindowRows[] {
   const groups = new Map<string, WindowRows>();
   const window = model.window;
   for (const { firstSequence, rows } of batches) {
@@ -37,7 +43,7 @@ export function windowRows(batches: readonly SequencedBatch[], model: ModelSpec)
         window.type === 'time'
           ? timeWindowIndex(new Date(time), window)
           : countWindowIndex(firstSequence + position, window);
-      for (const segment of segmentsOf(row, model)) {
+      for (const segment of segmentsOf(row, model, admitted)) {
         const key = windowKey(segment, windowIndex);
         const group = groups.get(key);
         if (group) {
