@@ -18,15 +18,17 @@ import {
   type BatchRejection,
 } from './sample-metrics';
 import { samplesIngestedEvent } from './samples-ingested-event';
-import { usableRows } from './usable-rows';
+import { usableRows, usableSampleRows } from './usable-rows';
 import { WindowFolder } from './window-folder';
 import type { SequencedBatch } from './window-rows';
 
-/** A batch of rows for one model, as submitted; `batchId` is its exactly-once key. */
-export interface SubmittedBatch {
-  batchId: string;
-  rows: readonly unknown[];
-}
+/**
+ * A batch of rows for one model, as submitted; `batchId` is its exactly-once key. The rows of a
+ * drift.samples event have passed its contract's row schema (`parsed`); those of a request have not.
+ */
+export type SubmittedBatch =
+  | { batchId: string; rows: readonly unknown[]; parsed: false }
+  | { batchId: string; rows: readonly SampleRow[]; parsed: true };
 
 /** What became of a submitted batch. */
 export type BatchOutcome =
@@ -81,9 +83,13 @@ export class SampleIngestor {
     }
     const outcomes: BatchOutcome[] = [];
     const usable: Array<{ index: number; batchId: string; rows: SampleRow[] }> = [];
-    batches.forEach(({ batchId, rows }, index) => {
+    batches.forEach((batch, index) => {
+      const { batchId } = batch;
       try {
-        usable.push({ index, batchId, rows: usableRows(rows, model.spec) });
+        const rows = batch.parsed
+          ? usableSampleRows(batch.rows, model.spec)
+          : usableRows(batch.rows, model.spec);
+        usable.push({ index, batchId, rows });
       } catch (error) {
         if (!(error instanceof InvalidSampleRowsError)) throw error;
         outcomes[index] = { status: 'rejected', batchId, reason: 'invalid_rows', error };

@@ -28,7 +28,7 @@ export class SamplesConsumer implements EventHandler {
         manager,
         tenantId,
         modelKey,
-        group.map(({ event }) => ({ batchId: event.id, rows: event.data.rows })),
+        group.map(({ event }) => ({ batchId: event.id, rows: event.data.rows, parsed: true })),
         receivedAt,
       );
       results.forEach((result, index) => {

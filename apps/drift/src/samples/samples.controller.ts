@@ -31,7 +31,11 @@ export class SamplesController {
     @Param('key') key: string,
     @ValidatedBody(sampleBatchRequestSchema) request: SampleBatchRequest,
   ): Promise<{ batchId: string; accepted: number; status: 'accepted' | 'duplicate' }> {
-    const batch = { batchId: request.batchId ?? randomUUID(), rows: request.rows };
+    const batch = {
+      batchId: request.batchId ?? randomUUID(),
+      rows: request.rows,
+      parsed: false as const,
+    };
     const receivedAt = new Date();
     const outcome = await retryWithBackoff(
       () =>

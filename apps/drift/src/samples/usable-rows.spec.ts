@@ -1,7 +1,7 @@
 import { modelSpecSchema } from '@tenantry/drift-core';
 import { fixtureModel, sampleRows } from '../../test/drift-fixtures';
 import { InvalidSampleRowsError } from './invalid-sample-rows.error';
-import { usableRows } from './usable-rows';
+import { usableRows, usableSampleRows } from './usable-rows';
 
 const model = modelSpecSchema.parse(fixtureModel());
 
@@ -57,5 +57,20 @@ describe('usableRows', () => {
       index % 2 === 0 ? { ...row, prediction: ['stay'] } : row,
     );
     expect(() => usableRows(rows, model)).toThrow(/15 of 30 row\(s\) cannot be used/);
+  });
+});
+
+describe('usableSampleRows', () => {
+  it('passes rows of the right shape that the model can use', () => {
+    const rows = sampleRows({ count: 20, seed: 4 });
+    expect(usableSampleRows(rows, model)).toBe(rows);
+  });
+
+  it('refuses rows of the right shape that the model cannot use, naming the field', () => {
+    const [first, second] = sampleRows({ count: 2, seed: 5 });
+    const rows = [first!, { ...second!, features: { ...second!.features, age: 'old' } }];
+    expect(() => usableSampleRows(rows, model)).toThrow(
+      /1 of 2 row\(s\) cannot be used.*features\.age is "old", not a number/,
+    );
   });
 });

@@ -3,13 +3,25 @@ import { InvalidSampleRowsError, type RowProblems } from './invalid-sample-rows.
 
 /** The rows as SampleRows when every one is usable by the model; else InvalidSampleRowsError naming each bad row. */
 export function usableRows(rows: readonly unknown[], model: ModelSpec): SampleRow[] {
+  return everyRowUsable(rows, (row) => problemsOf(row, model)) as SampleRow[];
+}
+
+/**
+ * {@link usableRows} for rows whose shape `sampleRowSchema` has checked already (a drift.samples
+ * event's contract): only what the model needs of them is checked, not the shape again.
+ */
+export function usableSampleRows(rows: readonly SampleRow[], model: ModelSpec): SampleRow[] {
+  return everyRowUsable(rows, (row) => rowProblems(row, model));
+}
+
+function everyRowUsable<Row>(rows: readonly Row[], problemsOf: (row: Row) => string[]): Row[] {
   const invalid: RowProblems[] = [];
   rows.forEach((row, index) => {
-    const problems = problemsOf(row, model);
+    const problems = problemsOf(row);
     if (problems.length > 0) invalid.push({ row: index, problems });
   });
   if (invalid.length > 0) throw new InvalidSampleRowsError(invalid, rows.length);
-  return rows as SampleRow[];
+  return rows as Row[];
 }
 
 /**
