@@ -1,4 +1,5 @@
 export { DomainError, type DomainErrorOptions } from './domain-error';
+export { DocumentedOperation, type OperationDescription } from './documented-operation';
 export { openApiDocument, type OpenApiDescription } from './openapi-document';
 export { openApiSchema } from './openapi-schema';
 export { problemAnswerFor, type ProblemAnswer, type ValidationIssue } from './problem-answer';
@@ -10,6 +11,8 @@ export {
 } from './problem-details';
 export { ProblemDetailsFilter } from './problem-details.filter';
 export { ProblemDetailsModule } from './problem-details.module';
+export { pageOf, pageQuerySchema, pageSchema, type Page } from './page';
+export { decodePageCursor, encodePageCursor } from './page-cursor';
 export { parseQueryParameters } from './query-parameters';
 export { ValidatedBody } from './validated-body.decorator';
 export { ZodValidationPipe } from './zod-validation.pipe';

@@ -1,9 +1,11 @@
-import { Controller, Get, type INestApplication, Param, Post } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Param, Post, Query } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { ApiBearerAuth, ApiBody, ApiResponse } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { z } from 'zod';
+import { DocumentedOperation } from './documented-operation';
 import { openApiDocument } from './openapi-document';
+import { pageQuerySchema, pageSchema, type Page } from './page';
 import { openApiSchema } from './openapi-schema';
 
 const widget = z.strictObject({ name: z.string().min(1) });
@@ -16,6 +18,25 @@ class WidgetsController {
   @ApiResponse({ status: 201, description: 'Created' })
   @ApiResponse({ status: 409, description: 'The widget exists' })
   create(): void {}
+
+  @Get()
+  @DocumentedOperation({
+    summary: 'List widgets',
+    query: pageQuerySchema(20, 100),
+    answer: { schema: pageSchema(widget), description: 'One page of widgets' },
+  })
+  list(@Query() _query: unknown): Page<z.output<typeof widget>> {
+    return { data: [], nextCursor: null };
+  }
+
+  @Post(':name/copies')
+  @DocumentedOperation({
+    summary: 'Copy a widget',
+    body: widget,
+    answer: { status: 201, schema: widget },
+    problems: { 409: 'A widget of that name exists' },
+  })
+  copy(): void {}
 
   @Get(':name')
   get(@Param('name') name: string): string {
@@ -52,7 +73,11 @@ describe('openApiDocument', () => {
       info: { title: 'Widgets', description: 'Widgets per tenant', version: '1' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     });
-    expect(Object.keys(document().paths).sort()).toEqual(['/v1/widgets', '/v1/widgets/{name}']);
+    expect(Object.keys(document().paths).sort()).toEqual([
+      '/v1/widgets',
+      '/v1/widgets/{name}',
+      '/v1/widgets/{name}/copies',
+    ]);
   });
 
   it('gives every operation its problem+json answers, declared ones included', () => {
@@ -65,5 +90,45 @@ describe('openApiDocument', () => {
     expect(create.responses['409']).toEqual({ description: 'The widget exists', content: problem });
     const get = paths['/v1/widgets/{name}']!.get!;
     expect(get.responses['404']).toMatchObject({ content: problem });
+  });
+
+  it('documents an operation from its zod schemas: summary, query, body, answer and problems', () => {
+    const { paths } = document();
+    const list = paths['/v1/widgets']!.get!;
+    expect(list.summary).toBe('List widgets');
+    expect(list.parameters).toEqual([
+      expect.objectContaining({
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 20 }),
+      }),
+      expect.objectContaining({ name: 'cursor', in: 'query', required: false }),
+    ]);
+    expect(list.responses['200']).toMatchObject({
+      description: 'One page of widgets',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['data', 'nextCursor'],
+            properties: { nextCursor: { type: 'string', nullable: true } },
+          },
+        },
+      },
+    });
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '403']);
+
+    const copy = paths['/v1/widgets/{name}/copies']!.post!;
+    expect(copy.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { required: ['name'] } } },
+    });
+    expect(Object.keys(copy.responses).sort()).toEqual(
+      ['201', '400', '401', '403', '404', '409', '413', '422'].sort(),
+    );
+    expect(copy.responses['409']).toEqual({
+      description: 'A widget of that name exists',
+      content: problem,
+    });
   });
 });

@@ -9,3 +9,4 @@ export {
   type TenantContext,
 } from './tenant-context';
 export { bindTenant, inTenantTransaction } from './tenant-transaction';
+export { queryRow, queryRows } from './typed-rows';

@@ -1,4 +1,11 @@
-import { inTenantTransaction, serviceRoleGrantsSql, tenantIsolationSql } from '../src';
+import {
+  inTenantTransaction,
+  queryRow,
+  queryRows,
+  serviceRoleGrantsSql,
+  tenantIsolationSql,
+} from '../src';
+import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -85,5 +92,31 @@ describe('row-level security per transaction', () => {
          FROM pg_roles r WHERE r.rolname = current_user`,
     );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, owns: false });
+  });
+
+  it('reads rows through a row schema, and names the query when a row does not match', async () => {
+    const note = z.object({ id: z.coerce.number(), body: z.string() });
+    const rows = await inTenantTransaction(
+      dataSource,
+      (tx) => queryRows(tx, note, 'SELECT id::text, body FROM notes.note ORDER BY body'),
+      'tenant-a',
+    );
+    expect(rows.map(({ id, body }) => [typeof id, body])).toEqual([
+      ['number', 'a1'],
+      ['number', 'a2'],
+    ]);
+    const missing = await inTenantTransaction(
+      dataSource,
+      (tx) => queryRow(tx, note, 'SELECT id, body FROM notes.note WHERE body = $1', ['b1']),
+      'tenant-a',
+    );
+    expect(missing).toBeUndefined();
+    await expect(
+      inTenantTransaction(
+        dataSource,
+        (tx) => queryRows(tx, note, 'SELECT id, tenant_id FROM notes.note'),
+        'tenant-a',
+      ),
+    ).rejects.toThrow(/rows of "SELECT id, tenant_id FROM notes.note" do not match: .*body/s);
   });
 });

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { DriftEventKind } from './drift-transition-events';
-import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { decodePageCursor, encodePageCursor } from '@tenantry/problem-details';
 
 /** `GET /v1/models/{key}/events`: which segment (all without one), how many, from where. */
 export const transitionHistoryQuerySchema = z.strictObject({

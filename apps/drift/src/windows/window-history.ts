@@ -1,7 +1,7 @@
 import type { WindowVerdict } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { decodePageCursor, encodePageCursor } from '@tenantry/problem-details';
 import type { FailedVerdict, StoredVerdict } from './stored-verdict';
 
 /** `GET /v1/models/{key}/windows`: which segment, which time range, how many, from where. */

@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details';
+import { DomainError } from './domain-error';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
