@@ -14,3 +14,5 @@ export {
   type ServiceTestKit,
   type TokenClaims,
 } from './service-test-app';
+export { compileGeneratedClient, openApiLintErrors, type GeneratedClient } from './openapi-checks';
+export { tenantIsolationGaps } from './tenant-isolation';

@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+/**
+ * What `redocly lint` with the recommended rules reports as errors in `document`, one line each
+ * (`<rule> at <JSON pointer>: <message>`); empty when the document is clean.
+ */
+export async function openApiLintErrors(document: object): Promise<string[]> {
+  const problems = await lintFromString({
+    source: JSON.stringify(document),
+    absoluteRef: 'openapi.json',
+    config: await createConfig({ extends: ['recommended'] }),
+  });
+  return problems
+    .filter((problem) => problem.severity === 'error')
+    .map(
+      (problem) =>
+        `${problem.ruleId} at ${problem.location[0]?.pointer ?? '#'}: ${problem.message}`,
+    );
+}
+
+/** A client program type-checked against the types openapi-typescript generated from a document. */
+export interface GeneratedClient {
+  /** Type errors of the program and the generated types; empty when both compile. */
+  diagnostics: string[];
+  /** The program's file: import it to run it. */
+  modulePath: string;
+}
+
+/**
+ * Generates the `paths` types of `document` with openapi-typescript into `api.ts` of a scratch
+ * folder under `tmp/`, writes `program` (a module that may `import type { paths } from './api'`
+ * and use openapi-fetch) beside it as `client.ts`, and type-checks both strictly.
+ */
+export async function compileGeneratedClient(
+  document: object,
+  program: string,
+): Promise<GeneratedClient> {
+  mkdirSync(path.join(workspaceRoot, 'tmp'), { recursive: true });
+  const folder = mkdtempSync(path.join(workspaceRoot, 'tmp', 'openapi-client-'));
+  const types = astToString(await openapiTS(JSON.parse(JSON.stringify(document))));
+  writeFileSync(path.join(folder, 'api.ts'), types);
+  const modulePath = path.join(folder, 'client.ts');
+  writeFileSync(modulePath, program);
+  const compiled = ts.createProgram([modulePath], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    skipLibCheck: true,
+  });
+  const diagnostics = ts
+    .getPreEmitDiagnostics(compiled)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  return { diagnostics, modulePath };
+}
