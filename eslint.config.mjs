@@ -2,6 +2,8 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const frameworkImports = ['@nestjs/*', 'kafkajs', 'typeorm', 'pg', '@opentelemetry/*'];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '.nx/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -14,9 +16,24 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Layers (docs/architecture.md): each kind imports only the kinds below it.
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'kind:contract', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'kind:util', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'kind:core', onlyDependOnLibsWithTags: ['kind:contract', 'kind:util'] },
+            {
+              sourceTag: 'kind:platform',
+              onlyDependOnLibsWithTags: ['kind:contract', 'kind:util', 'kind:platform'],
+            },
+            {
+              sourceTag: 'kind:app',
+              onlyDependOnLibsWithTags: [
+                'kind:contract',
+                'kind:util',
+                'kind:core',
+                'kind:platform',
+              ],
+            },
           ],
         },
       ],
@@ -54,15 +71,25 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@nestjs/*', 'kafkajs', 'typeorm', 'pg', '@opentelemetry/*'],
+              group: frameworkImports,
               message: 'libs/*-core hold plain domain rules; glue lives in apps/.',
             },
             {
-              regex: '^@tenantry/(?![\\w-]+-core$|problem-details/domain-error$)',
-              message: 'libs/*-core depend only on other cores and DomainError.',
+              regex: '^@tenantry/(?!(?:schemas|common)$)',
+              message: 'libs/*-core depend only on @tenantry/schemas and @tenantry/common.',
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The util layer is imported by the cores, so it stays as plain as they are.
+    files: ['libs/common/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: frameworkImports, message: 'libs/common is framework-free.' }] },
       ],
     },
   },

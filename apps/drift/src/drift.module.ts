@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@tenantry/auth';
 import { MessagingModule } from '@tenantry/messaging';
 import { kafkaReadiness, ObservabilityModule, postgresReadiness } from '@tenantry/observability';
+import { ProblemDetailsModule } from '@tenantry/problem-details';
 import { driftSamples, parseEvent } from '@tenantry/schemas';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -23,6 +24,7 @@ export class DriftModule {
     return {
       module: DriftModule,
       imports: [
+        ProblemDetailsModule,
         AuthModule.forRoot(config),
         TypeOrmModule.forRoot({
           type: 'postgres',

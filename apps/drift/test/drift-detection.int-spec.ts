@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { compareCodeUnits } from '@tenantry/common';
 import { createKafka, idempotentProducer } from '@tenantry/messaging';
 import {
   driftDetected,
@@ -164,7 +165,7 @@ describe('samples on Kafka → drift events on Kafka', () => {
           (event.data as DriftStatusChangedData).modelKey === modelKey &&
           (event.data as DriftStatusChangedData).segment === segment,
       )
-      .sort((a, b) => windowOf(a) - windowOf(b) || (a.id < b.id ? -1 : 1));
+      .sort((a, b) => windowOf(a) - windowOf(b) || compareCodeUnits(a.id, b.id));
 
   it('detects after two drifting windows, resolves after two clean ones, and detects again', () => {
     expect(eventsOf('churn').map((event) => [event.type, event.id])).toEqual([

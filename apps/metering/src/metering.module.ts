@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@tenantry/auth';
 import { MessagingModule } from '@tenantry/messaging';
 import { kafkaReadiness, ObservabilityModule, postgresReadiness } from '@tenantry/observability';
+import { ProblemDetailsModule } from '@tenantry/problem-details';
 import { parseEvent, usageRecorded } from '@tenantry/schemas';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -27,6 +28,7 @@ export class MeteringModule {
     return {
       module: MeteringModule,
       imports: [
+        ProblemDetailsModule,
         AuthModule.forRoot(config),
         TypeOrmModule.forRoot({
           type: 'postgres',

@@ -1,5 +1,5 @@
+import { canonicalJson, compareCodeUnits } from '@tenantry/common';
 import {
-  canonicalJson,
   rollUp,
   type Aggregation,
   type UsageBucket,
@@ -476,8 +476,8 @@ function bruteForce(
     .sort(
       (a, b) =>
         a.windowStart - b.windowStart ||
-        compare(a.subject ?? '', b.subject ?? '') ||
-        compare(canonicalJson(a.groupValues), canonicalJson(b.groupValues)),
+        compareCodeUnits(a.subject ?? '', b.subject ?? '') ||
+        compareCodeUnits(canonicalJson(a.groupValues), canonicalJson(b.groupValues)),
     )
     .map((row) => ({
       windowStart: new Date(row.windowStart).toISOString(),
@@ -523,8 +523,4 @@ function windowOf(
       return [startOf(first), startOf(first.add({ months: 1 }))];
     }
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

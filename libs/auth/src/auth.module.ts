@@ -5,15 +5,15 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ProblemDetailsModule } from '@tenantry/problem-details';
 import { trustedPublicKeys, type AuthSettings } from './auth-settings';
 import { InternalAuthGuard } from './internal-auth.guard';
 import { InternalTokenVerifier } from './internal-token-verifier';
 import { TenantContextMiddleware } from './tenant-context.middleware';
 
 /**
- * Authenticates every HTTP request of a service: opens the tenant context, verifies the internal
- * token (global guard) and answers refusals as problem+json. `AuthModule.forRoot(config)` in the app module.
+ * Authenticates every HTTP request of a service: opens the tenant context and verifies the internal
+ * token (global guard). `AuthModule.forRoot(config)` in the app module, next to `ProblemDetailsModule`,
+ * which answers the refusals (401, 403) as problem+json.
  */
 @Module({})
 export class AuthModule implements NestModule {
@@ -21,7 +21,6 @@ export class AuthModule implements NestModule {
     return {
       module: AuthModule,
       global: true,
-      imports: [ProblemDetailsModule],
       providers: [
         {
           provide: InternalTokenVerifier,

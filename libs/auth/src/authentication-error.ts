@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 
 /** Why a request is not authenticated: it carries no bearer token, or one that does not hold. */
 export type AuthenticationFailure = 'missing-token' | 'invalid-token';

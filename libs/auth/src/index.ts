@@ -2,6 +2,5 @@ export * from './tokens';
 export { AuthModule } from './auth.module';
 export { CurrentPrincipal } from './current-principal.decorator';
 export { InternalAuthGuard } from './internal-auth.guard';
-export { Public, publicRouteKey } from './public.decorator';
 export { Roles, requiredRolesKey } from './roles.decorator';
 export { TenantContextMiddleware } from './tenant-context.middleware';

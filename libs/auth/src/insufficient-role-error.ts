@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 
 /** 403: the caller is authenticated but holds none of the roles the operation needs. */
 export class InsufficientRoleError extends DomainError {

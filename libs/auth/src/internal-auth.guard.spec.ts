@@ -2,6 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadConfig } from '@tenantry/config';
+import { ProblemDetailsModule } from '@tenantry/problem-details';
+import { Public } from '@tenantry/route-access';
 import { currentTenantContext } from '@tenantry/tenant-context';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import request from 'supertest';
@@ -11,7 +13,6 @@ import { CurrentPrincipal } from './current-principal.decorator';
 import { keyIdOf } from './key-material';
 import { mintInternalToken } from './mint-internal-token';
 import type { Principal } from './principal';
-import { Public } from './public.decorator';
 import { Roles } from './roles.decorator';
 
 const gatewayKey = generateKeyPairSync('ed25519');
@@ -64,7 +65,7 @@ describe('InternalAuthGuard in a service', () => {
       AUTH_PUBLIC_KEYS: gatewayKey.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     });
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot(settings)],
+      imports: [ProblemDetailsModule, AuthModule.forRoot(settings)],
       controllers: [UsageController],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { publicRouteKey } from '@tenantry/route-access';
 import { bindPrincipal } from '@tenantry/tenant-context';
 import { AuthenticationError } from './authentication-error';
 import { InsufficientRoleError } from './insufficient-role-error';
 import { InternalTokenVerifier } from './internal-token-verifier';
-import { publicRouteKey } from './public.decorator';
 import { attachPrincipal } from './request-principal';
 import { requiredRolesKey } from './roles.decorator';
 

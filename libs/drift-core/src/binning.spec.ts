@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 import { binCounts, categoryCounts, quantileEdges } from './binning';
 
 const grid = (n: number) => Array.from({ length: n }, (_, i) => i);

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@tenantry/common';
 import type { ColumnReference, WindowColumn } from './drift-types';
 import { InvalidDriftInputError } from './invalid-drift-input.error';
 import { proportions } from './proportions';
@@ -70,7 +71,7 @@ export function columnHistogram(
         (a, b) =>
           b.referenceCount - a.referenceCount ||
           b.currentCount - a.currentCount ||
-          (a.category < b.category ? -1 : a.category > b.category ? 1 : 0),
+          compareCodeUnits(a.category, b.category),
       );
     const referenceShares = shares(categories.map((category) => category.referenceCount));
     const currentShares = shares(categories.map((category) => category.currentCount));

@@ -3,17 +3,8 @@ import type { KsTestResult } from './ks';
 import type { StatisticName } from './model-spec';
 import type { ZTestResult } from './two-proportion-z';
 
-/** A value of a sample row: numbers for numeric features, strings (or booleans) for categorical ones, null when missing. */
-export type SampleValue = number | string | boolean | null;
-
-/** One observation of a model: its inputs, and optionally its output and the true label. */
-export interface SampleRow {
-  /** Event time, ISO 8601 with an offset. */
-  timestamp: string;
-  features: Readonly<Record<string, SampleValue>>;
-  prediction?: SampleValue;
-  label?: SampleValue;
-}
+// The row shape is part of the drift.samples contract, so libs/schemas owns it.
+export type { SampleRow, SampleValue } from '@tenantry/schemas';
 
 /** A deterministic, mergeable quantile sketch (DDSketch) as stored: base64 protobuf plus its exact count. */
 export interface SerializedSketch {

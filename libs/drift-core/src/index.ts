@@ -75,7 +75,7 @@ export { pageHinkley, type PageHinkleyOptions, type PageHinkleyStep } from './pa
 export { flooredProportions, proportions, ZERO_PROPORTION_FLOOR } from './proportions';
 export { populationStabilityIndex } from './psi';
 export { fitReference } from './reference-fit';
-export { featureValue, rowProblems, sampleRowSchema } from './sample-row';
+export { featureValue, rowProblems } from './sample-row';
 export {
   admitSegmentValues,
   OTHER_SEGMENT_VALUE,

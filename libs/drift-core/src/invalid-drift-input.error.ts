@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 
 /** Input that no drift statistic is defined for: an empty window, NaN, an infinity, a negative count. */
 export class InvalidDriftInputError extends DomainError {

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@tenantry/common';
 import { binCounts, quantileEdgesOfSorted } from './binning';
 import type {
   CategoricalReference,
@@ -135,7 +136,7 @@ function numericReference(
 }
 
 function categoricalReference(column: ColumnValues): CategoricalReference {
-  const entries = [...column.categories].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = [...column.categories].sort(([a], [b]) => compareCodeUnits(a, b));
   return {
     kind: 'categorical',
     count: entries.reduce((total, [, count]) => total + count, 0),

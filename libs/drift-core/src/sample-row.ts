@@ -1,26 +1,6 @@
-import { z } from 'zod';
+import { sampleRowSchema } from '@tenantry/schemas';
 import type { SampleRow, SampleValue } from './drift-types';
 import type { FeatureSpec, ModelSpec } from './model-spec';
-
-const sampleValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-
-const timestampSchema = z.iso.datetime({ offset: true });
-
-/**
- * One observation of a model as a tenant sends it: the rows of `drift.samples` events (libs/schemas
- * builds the event on this) and of POST /v1/models/{key}/samples. Whether the model can use the
- * row is {@link rowProblems}'s question.
- */
-export const sampleRowSchema = z.strictObject({
-  timestamp: timestampSchema.meta({
-    description: 'when the model saw the row (event time), ISO 8601',
-  }),
-  features: z
-    .record(z.string(), sampleValueSchema)
-    .meta({ description: 'model inputs by name; null or absent when missing' }),
-  prediction: sampleValueSchema.optional().meta({ description: "the model's output" }),
-  label: sampleValueSchema.optional().meta({ description: 'the true outcome, when known' }),
-}) satisfies z.ZodType<SampleRow>;
 
 /** A feature of a row by name; null when the row does not have it. */
 export function featureValue(row: SampleRow, name: string): SampleValue {
@@ -35,7 +15,7 @@ export function featureValue(row: SampleRow, name: string): SampleValue {
  */
 export function rowProblems(row: SampleRow, model: ModelSpec): string[] {
   const problems: string[] = [];
-  if (!timestampSchema.safeParse(row.timestamp).success) {
+  if (!sampleRowSchema.shape.timestamp.safeParse(row.timestamp).success) {
     problems.push(`timestamp is ${described(row.timestamp)}, not an ISO 8601 time with an offset`);
   }
   for (const feature of model.features) {

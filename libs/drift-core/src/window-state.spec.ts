@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@tenantry/common';
 import fc from 'fast-check';
 import type { NumericWindowColumn, SampleRow, WindowState } from './drift-types';
 import { InvalidDriftInputError } from './invalid-drift-input.error';
@@ -307,7 +308,7 @@ function canonicalOrder(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([k, v]) => [k, canonicalOrder(v)]),
   );
 }

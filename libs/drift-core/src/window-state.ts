@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@tenantry/metering-core';
+import { canonicalJson, compareCodeUnits } from '@tenantry/common';
 import { binCounts } from './binning';
 import type {
   CategoricalWindowColumn,
@@ -414,5 +414,5 @@ function mergedSorted(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
 // Keys in one order whatever order the categories came in (integer-like keys aside, which
 // objects always list first).
 function sortedRecord(counts: Map<string, number>): Record<string, number> {
-  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...counts].sort(([a], [b]) => compareCodeUnits(a, b)));
 }

@@ -75,12 +75,7 @@ export {
   type FilterPredicate,
   type MeterFilter,
 } from './meter-filter';
-export {
-  canonicalJson,
-  payloadHash,
-  repeatedEventKind,
-  type EventPayload,
-} from './payload-identity';
+export { payloadHash, repeatedEventKind, type EventPayload } from './payload-identity';
 export * from './pricing';
 export {
   crossedThresholds,

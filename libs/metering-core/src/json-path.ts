@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 
 /**
  * Meters point into event data with a small subset of JSONPath (RFC 9535), written the same

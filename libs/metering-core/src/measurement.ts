@@ -1,6 +1,6 @@
+import { canonicalJson } from '@tenantry/common';
 import { minuteBucketStart } from './event-time';
 import type { CompiledMeter } from './meter';
-import { canonicalJson } from './payload-identity';
 import {
   usageDecimalString,
   maxUsageFractionDigits,

@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 import { defaultEventTimePolicy } from './event-time';
 import type { MeterDefinition } from './meter';
 

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@tenantry/common';
 import { z } from 'zod';
 import { compileJsonPath, type JsonPathReader } from './json-path';
 import {
@@ -121,7 +122,7 @@ export function compileMeter(definition: MeterDefinition): CompiledMeter {
     aggregation: meter.aggregation,
     value: path === undefined ? undefined : { path, read: compileJsonPath(path) },
     groupBy: Object.entries(meter.groupBy)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([name, groupPath]) => ({ name, path: groupPath, read: compileJsonPath(groupPath) })),
     matches: meter.filter === undefined ? () => true : compileMeterFilter(meter.filter),
   };

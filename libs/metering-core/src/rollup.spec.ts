@@ -1,8 +1,8 @@
+import { canonicalJson } from '@tenantry/common';
 import fc from 'fast-check';
 import { addMeasurement, emptyBucket, type BucketState } from './bucket-state';
 import { minuteBucketStart } from './event-time';
 import type { Aggregation } from './meter';
-import { canonicalJson } from './payload-identity';
 import { rollUp, type UsageBucket, type UsageQuery } from './rollup';
 import { InvalidTimeZoneError } from './time-zone';
 import { parseUsageDecimal, UsageDecimal, usageDecimalString } from './usage-value';

@@ -1,6 +1,6 @@
+import { canonicalJson, compareCodeUnits } from '@tenantry/common';
 import { bucketResult, emptyBucket, mergeBuckets, type BucketState } from './bucket-state';
 import type { Aggregation } from './meter';
-import { canonicalJson } from './payload-identity';
 import { assertTimeZone } from './time-zone';
 import type { WindowSize } from './window-size';
 import { assertQueryRange, windowContaining, type UsageWindow } from './windows';
@@ -144,8 +144,4 @@ function memoize<T>(compute: (key: string) => T): (key: string) => T {
     }
     return value;
   };
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

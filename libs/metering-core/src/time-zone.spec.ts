@@ -21,10 +21,10 @@ describe('time zones', () => {
   );
 
   it('answers a bad time zone as a 400 problem naming it', () => {
-    expect(new InvalidTimeZoneError('Mars/Base').toProblemDetails()).toMatchObject({
+    expect(new InvalidTimeZoneError('Mars/Base')).toMatchObject({
       status: 400,
-      type: 'urn:tenantry:problem:invalid-time-zone',
-      timeZone: 'Mars/Base',
+      type: 'invalid-time-zone',
+      members: { timeZone: 'Mars/Base' },
     });
   });
 });

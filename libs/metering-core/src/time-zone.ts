@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 import { z } from 'zod';
 
 /** A time zone a tenant asked for that is not an IANA time zone name. */

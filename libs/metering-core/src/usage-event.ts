@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 import { z } from 'zod';
 
 /** How much one ingestion call may carry. */

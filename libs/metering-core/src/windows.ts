@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 import { assertTimeZone } from './time-zone';
 import type { WindowSize } from './window-size';
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { Public } from '@tenantry/auth';
+import { Public } from '@tenantry/route-access';
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from './observability-options';
 import { assessReadiness, type ReadinessReport } from './readiness';
 

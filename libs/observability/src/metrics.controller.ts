@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Public } from '@tenantry/auth';
+import { Public } from '@tenantry/route-access';
 import { metricsRegistry } from './metrics';
 
 /** The Prometheus scrape endpoint. */

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthModule } from '@tenantry/auth';
+import { ProblemDetailsModule } from '@tenantry/problem-details';
 import {
   createTestDatabase,
   freePort,
@@ -216,6 +217,7 @@ describe('ObservabilityModule behind the auth guard', () => {
   beforeAll(async () => {
     @Module({
       imports: [
+        ProblemDetailsModule,
         AuthModule.forRoot({ NODE_ENV: 'test', AUTH_PUBLIC_KEYS: undefined }),
         ObservabilityModule.forRoot({ readiness: [] }),
       ],

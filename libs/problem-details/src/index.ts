@@ -1,4 +1,5 @@
-export { DomainError, type DomainErrorOptions } from './domain-error';
+// Re-exported for HTTP-side code; domain cores import it from @tenantry/common.
+export { DomainError, type DomainErrorOptions } from '@tenantry/common';
 export { DocumentedOperation, type OperationDescription } from './documented-operation';
 export { openApiDocument, type OpenApiDescription } from './openapi-document';
 export { openApiSchema } from './openapi-schema';

@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error';
+import { DomainError } from '@tenantry/common';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { decodePageCursor, encodePageCursor } from './page-cursor';

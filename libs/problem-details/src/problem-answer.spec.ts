@@ -5,8 +5,8 @@ import {
   PayloadTooLargeException,
 } from '@nestjs/common';
 import fc from 'fast-check';
+import { DomainError } from '@tenantry/common';
 import { z } from 'zod';
-import { DomainError } from './domain-error';
 import { problemAnswerFor, type ValidationIssue } from './problem-answer';
 
 function zodErrorOf(schema: z.ZodType, value: unknown): z.ZodError {
@@ -34,6 +34,23 @@ describe('problemAnswerFor', () => {
       problem: { type: 'urn:tenantry:problem:window-closed', title: 'Window closed', status: 409 },
       headers: { 'x-a': 'b' },
       unexpected: false,
+    });
+  });
+
+  it('gives a domain error its detail and extension members, standard members winning', () => {
+    const error = new DomainError({
+      status: 429,
+      type: 'quota-exceeded',
+      title: 'Quota exceeded',
+      detail: 'Tenant acme used 1000 of 1000 calls this month.',
+      members: { limit: 1000, status: 200, type: 'spoofed' },
+    });
+    expect(problemAnswerFor(error).problem).toEqual({
+      type: 'urn:tenantry:problem:quota-exceeded',
+      title: 'Quota exceeded',
+      status: 429,
+      detail: 'Tenant acme used 1000 of 1000 calls this month.',
+      limit: 1000,
     });
   });
 

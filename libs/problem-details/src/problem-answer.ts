@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import { DomainError } from '@tenantry/common';
 import { z } from 'zod';
-import { DomainError } from './domain-error';
 import { plainProblemType, problemTypeUri, type ProblemDetails } from './problem-details';
 
 /** How the HTTP layer answers a thrown value. */
@@ -25,7 +25,7 @@ const unexpectedDetail =
 export function problemAnswerFor(error: unknown): ProblemAnswer {
   if (error instanceof DomainError) {
     return {
-      problem: error.toProblemDetails(),
+      problem: domainProblem(error),
       headers: error.headers,
       unexpected: error.status >= 500,
     };
@@ -75,6 +75,17 @@ export function problemAnswerFor(error: unknown): ProblemAnswer {
     { type: plainProblemType, title: titleOf(500), status: 500, detail: unexpectedDetail },
     true,
   );
+}
+
+/** The problem body of a domain error; standard members win over extension members of the same name. */
+function domainProblem(error: DomainError): ProblemDetails {
+  return {
+    ...error.members,
+    type: problemTypeUri(error.type),
+    title: error.title,
+    status: error.status,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+  };
 }
 
 function answer(problem: ProblemDetails, unexpected: boolean): ProblemAnswer {

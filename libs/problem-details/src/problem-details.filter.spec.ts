@@ -16,7 +16,7 @@ import { Test } from '@nestjs/testing';
 import { newTenantContext, runWithTenantContext } from '@tenantry/tenant-context';
 import request from 'supertest';
 import { z } from 'zod';
-import { DomainError } from './domain-error';
+import { DomainError } from '@tenantry/common';
 import { ProblemDetailsModule } from './problem-details.module';
 import { ValidatedBody } from './validated-body.decorator';
 

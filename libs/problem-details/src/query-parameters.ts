@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error';
+import { DomainError } from '@tenantry/common';
 import type { z } from 'zod';
 
 /**

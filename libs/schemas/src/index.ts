@@ -14,6 +14,7 @@ export {
   driftRetrainRequested,
   type DriftRetrainRequestedData,
 } from './events/drift-retrain-requested.event';
+export { sampleRowSchema, type SampleRow, type SampleValue } from './events/drift-sample-row';
 export {
   driftSamples,
   maxSampleRowsPerBatch,

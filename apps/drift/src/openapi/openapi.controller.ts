@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
-import { Public } from '@tenantry/auth';
+import { Public } from '@tenantry/route-access';
 import { openApiDocument } from '@tenantry/problem-details';
 
 /**

@@ -1,4 +1,5 @@
-import { rowProblems, sampleRowSchema, type ModelSpec, type SampleRow } from '@tenantry/drift-core';
+import { rowProblems, type ModelSpec, type SampleRow } from '@tenantry/drift-core';
+import { sampleRowSchema } from '@tenantry/schemas';
 import { InvalidSampleRowsError, type RowProblems } from './invalid-sample-rows.error';
 
 /** The rows as SampleRows when every one is usable by the model; else InvalidSampleRowsError naming each bad row. */

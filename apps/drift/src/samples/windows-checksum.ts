@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareCodeUnits } from '@tenantry/common';
 import { windowStateChecksum, type WindowState } from '@tenantry/drift-core';
 
 /** A window's identity and state, as the checksum reads them. */
@@ -15,8 +16,7 @@ export interface ChecksummedWindow {
  */
 export function windowsChecksum(windows: readonly ChecksummedWindow[]): string {
   const ordered = [...windows].sort(
-    (a, b) =>
-      (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0) || a.windowIndex - b.windowIndex,
+    (a, b) => compareCodeUnits(a.segment, b.segment) || a.windowIndex - b.windowIndex,
   );
   const hash = createHash('sha256');
   for (const window of ordered) {

@@ -1,3 +1,4 @@
+import { compareCodeUnits as compare } from '@tenantry/common';
 import { measure } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
 import { applyBucketDelta, BucketDelta, type BucketKey } from '../ingest/usage-buckets';
@@ -100,8 +101,4 @@ function uniqueInKeyOrder(buckets: readonly BucketKey[]): BucketKey[] {
       compare(a.subject, b.subject) ||
       compare(a.groupKey, b.groupKey),
   );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

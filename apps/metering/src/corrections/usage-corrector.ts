@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { canonicalJson } from '@tenantry/common';
 import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
-import { canonicalJson, measure, readUsageEvent, type Measurement } from '@tenantry/metering-core';
+import { measure, readUsageEvent, type Measurement } from '@tenantry/metering-core';
 import { DomainError } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';

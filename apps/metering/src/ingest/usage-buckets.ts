@@ -1,3 +1,4 @@
+import { compareCodeUnits as compare } from '@tenantry/common';
 import {
   addMeasurement,
   emptyBucket,
@@ -67,10 +68,6 @@ export class BucketDelta {
         compare(a.key.groupKey, b.key.groupKey),
     );
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -1,6 +1,6 @@
+import { canonicalJson, compareCodeUnits } from '@tenantry/common';
 import {
   bucketResult,
-  canonicalJson,
   parseUsageDecimal,
   usageDecimalString,
   type Aggregation,
@@ -139,8 +139,4 @@ export async function rollUpUsage(manager: EntityManager, query: UsageRollUp): P
 
 function canonical(numeric: string | null): string | null {
   return numeric === null ? null : usageDecimalString(parseUsageDecimal(numeric));
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

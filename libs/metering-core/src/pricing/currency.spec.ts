@@ -78,7 +78,7 @@ describe('currencies', () => {
         return caught;
       }
     })() as PricingError;
-    expect(error.toProblemDetails()).toMatchObject({ status: 422, title: 'Unknown currency' });
+    expect(error).toMatchObject({ status: 422, title: 'Unknown currency' });
     expect(error.failure).toBe('unknown-currency');
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError } from '@tenantry/problem-details/domain-error';
+import { DomainError } from '@tenantry/common';
 
 /** What a pricing rule refuses. */
 export type PricingFailure =

@@ -1,6 +1,6 @@
-import { sampleRowSchema } from '@tenantry/drift-core';
 import { z } from 'zod';
 import { defineEventContract } from '../event-contract';
+import { sampleRowSchema } from './drift-sample-row';
 
 const data = z.strictObject({
   modelKey: z.string().meta({ description: 'model registered with POST /v1/models' }),

@@ -1,6 +1,3 @@
-// Framework-free on purpose: libs/*-core throw these, and the CLI loads them without Nest.
-import { problemTypeUri, type ProblemDetails } from './problem-details';
-
 /** What a domain error tells the caller: the problem it stands for. */
 export interface DomainErrorOptions {
   /** HTTP status, 400-599. */
@@ -20,7 +17,10 @@ export interface DomainErrorOptions {
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** A refusal by a domain rule; the HTTP layer answers it as problem+json with its own status and type. */
+/**
+ * A refusal by a domain rule. `@tenantry/problem-details` answers it as problem+json with its
+ * own status and type; it stays framework-free here so domain cores and the CLI can throw it.
+ */
 export class DomainError extends Error {
   readonly status: number;
   readonly type: string;
@@ -44,16 +44,5 @@ export class DomainError extends Error {
     this.detail = options.detail;
     this.members = options.members ?? {};
     this.headers = options.headers ?? {};
-  }
-
-  /** The problem body of this error; standard members win over extension members of the same name. */
-  toProblemDetails(): ProblemDetails {
-    return {
-      ...this.members,
-      type: problemTypeUri(this.type),
-      title: this.title,
-      status: this.status,
-      ...(this.detail === undefined ? {} : { detail: this.detail }),
-    };
   }
 }

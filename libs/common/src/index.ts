@@ -1,0 +1,3 @@
+export { canonicalJson } from './canonical-json';
+export { compareCodeUnits } from './compare-code-units';
+export { DomainError, type DomainErrorOptions } from './domain-error';

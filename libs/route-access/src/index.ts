@@ -1,0 +1,1 @@
+export { Public, publicRouteKey } from './public.decorator';
