@@ -1,5 +1,9 @@
 export { contextAttributes, contextFromEvent, type ContextAttributes } from './kafka-headers';
-export { serviceRoleGrantsSql, tenantIsolationSql } from './row-level-security';
+export {
+  serviceRoleGrantsSql,
+  tenantIsolationSql,
+  tenantSweepPolicySql,
+} from './row-level-security';
 export {
   bindPrincipal,
   currentTenantContext,
@@ -9,3 +13,4 @@ export {
   type TenantContext,
 } from './tenant-context';
 export { bindTenant, inTenantTransaction } from './tenant-transaction';
+export { sweepTenants, TenantSweepError, type SweepItem } from './tenant-sweep';
