@@ -13,4 +13,4 @@ export {
   type TenantContext,
 } from './tenant-context';
 export { bindTenant, inTenantTransaction } from './tenant-transaction';
-export { sweepTenants, TenantSweepError, type SweepItem } from './tenant-sweep';
+export { sweepTenants, TenantSweepError, type SweepItem, type TenantSweep } from './tenant-sweep';

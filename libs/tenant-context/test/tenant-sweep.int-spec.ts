@@ -58,9 +58,14 @@ describe('a sweep across tenants', () => {
 
   it("visits every due item of every tenant, in its tenant's context, seeing only that tenant's rows", async () => {
     const visits: Array<{ item: DueTask; context: unknown; visible: string[] }> = [];
-    await sweepTenants<DueTask>(
+    const committed: string[] = [];
+    await sweepTenants<DueTask, string>(
       dataSource,
-      { discoverySql: dueTasks, actor: 'sweeper' },
+      {
+        discoverySql: dueTasks,
+        actor: 'sweeper',
+        afterCommit: (result, item) => committed.push(`${item.name}: ${result}`),
+      },
       async (manager, item) => {
         const rows = (await manager.query(`SELECT name FROM jobs.task ORDER BY name`)) as Array<{
           name: string;
@@ -71,6 +76,7 @@ describe('a sweep across tenants', () => {
           visible: rows.map((row) => row.name),
         });
         await manager.query(`UPDATE jobs.task SET done = true WHERE name = $1`, [item.name]);
+        return 'done';
       },
     );
 
@@ -93,6 +99,7 @@ describe('a sweep across tenants', () => {
     ]);
     const { rows } = await owner.query(`SELECT name FROM jobs.task WHERE done ORDER BY name`);
     expect(rows.map((row) => row.name)).toEqual(['a1', 'b1', 'b2']);
+    expect(committed).toEqual(['a1: done', 'b1: done', 'b2: done']);
   });
 
   it('lets the discovery read across tenants but never write', async () => {
