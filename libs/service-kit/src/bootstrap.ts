@@ -10,7 +10,10 @@ import type { ServiceDefinition } from './service-definition';
 export interface ServiceEntry<Settings extends z.output<typeof serviceSettings>> {
   /** `service.name` of its spans and logs. */
   name: string;
-  /** A dynamic import of the service's definition: `async () => (await import('./x-service')).xService`. */
+  /**
+   * Imports the service's definition, through the app's package `imports` (see the README):
+   * `async () => (await import('#x-service')).xService`.
+   */
   load(): Promise<ServiceDefinition<Settings>>;
 }
 
