@@ -1,22 +1,14 @@
-import { authSettings } from '@tenantry/auth';
-import { databaseSettings, serviceSettings } from '@tenantry/config';
-import { messagingSettings } from '@tenantry/messaging';
+import { serviceInfrastructureSettings } from '@tenantry/service-kit';
 import { z } from 'zod';
 
 /** Everything the drift service reads from its environment. */
-export const driftSettings = serviceSettings
-  .extend(databaseSettings.shape)
-  .extend(messagingSettings.shape)
-  .extend(authSettings.shape)
-  .extend({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3003),
-    DATABASE_URL: z.url().default('postgres://tenantry_app@127.0.0.1:5432/tenantry_drift'),
-    /** The tables' owner, for migrations; default DATABASE_URL. */
-    MIGRATION_DATABASE_URL: z.url().optional(),
-    /** Most sample batches (events of up to 5,000 rows each) applied in one transaction by the consumer. */
-    DRIFT_CONSUMER_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
-    /** How often due windows are looked for and judged; bounds the detection latency. */
-    DRIFT_CLOSE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
-  });
+export const driftSettings = serviceInfrastructureSettings.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  DATABASE_URL: z.url().default('postgres://tenantry_app@127.0.0.1:5432/tenantry_drift'),
+  /** Most sample batches (events of up to 5,000 rows each) applied in one transaction by the consumer. */
+  DRIFT_CONSUMER_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  /** How often due windows are looked for and judged; bounds the detection latency. */
+  DRIFT_CLOSE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+});
 
 export type DriftSettings = z.output<typeof driftSettings>;

@@ -1,49 +1,38 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@tenantry/auth';
 import { MessagingModule } from '@tenantry/messaging';
-import { kafkaReadiness, ObservabilityModule, postgresReadiness } from '@tenantry/observability';
-import { ProblemDetailsModule } from '@tenantry/problem-details';
 import { driftSamples, parseEvent } from '@tenantry/schemas';
-import { Kafka } from 'kafkajs';
+import { ServiceInfrastructureModule } from '@tenantry/service-kit';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { ComparisonsModule } from './comparisons/comparisons.module';
 import type { DriftSettings } from './drift-settings';
 import { ModelsModule } from './models/models.module';
-import { OpenApiModule } from './openapi/openapi.module';
 import { ReferencesModule } from './references/references.module';
 import { SamplesConsumer } from './samples/samples.consumer';
 import { SamplesModule } from './samples/samples.module';
 import { WindowsModule } from './windows/windows.module';
 
-/** The drift service: HTTP API, samples consumer, window closer, outbox relay, metrics and health. */
+/** The drift service: its API, the samples consumer and the window closer, on the service kit. */
 @Module({})
 export class DriftModule {
   static forRoot(config: DriftSettings, logger: Logger): DynamicModule {
     return {
       module: DriftModule,
       imports: [
-        ProblemDetailsModule,
-        AuthModule.forRoot(config),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          poolSize: config.DATABASE_POOL_SIZE,
-        }),
-        MessagingModule.forRoot({ settings: config, relayName: 'drift', logger }),
-        ObservabilityModule.forRootAsync({
-          inject: [DataSource, Kafka],
-          useFactory: (dataSource: DataSource, kafka: Kafka) => ({
-            readiness: [postgresReadiness(dataSource), kafkaReadiness(kafka)],
-          }),
+        ServiceInfrastructureModule.forRoot(config, logger, {
+          relayName: 'drift',
+          openApi: {
+            title: 'Tenantry drift',
+            description:
+              'Model drift per tenant: models, frozen references, samples, windows judged against the ' +
+              'reference, drift status, history and reports, champion/challenger comparisons. ' +
+              'Every /v1 route needs the internal bearer token the gateway mints.',
+          },
         }),
         ModelsModule,
         ReferencesModule,
         SamplesModule,
         WindowsModule.forRoot(config),
         ComparisonsModule,
-        OpenApiModule,
         MessagingModule.forConsumer({
           name: 'drift-samples',
           topics: [driftSamples.topic],

@@ -3,11 +3,11 @@ import { devKeyPair, mintInternalToken } from '@tenantry/auth';
 import { createKafka, ensureTopics } from '@tenantry/messaging';
 import { createLogger } from '@tenantry/observability';
 import { topicCatalogue } from '@tenantry/schemas';
+import { useBodyParsers } from '@tenantry/service-kit';
 import { serviceTestKit, type ServiceEnvironment, type ServiceTestApp } from '@tenantry/testing';
-import { configureDriftHttp } from '../src/drift-http';
-import { DriftModule } from '../src/drift.module';
 import { driftMigrations } from '../src/drift-migrations';
-import { driftSettings, type DriftSettings } from '../src/drift-settings';
+import { driftService } from '../src/drift-service';
+import type { DriftSettings } from '../src/drift-settings';
 
 export type { CallOptions } from '@tenantry/testing';
 
@@ -17,14 +17,14 @@ export type DriftTestApp = ServiceTestApp<DriftSettings>;
 
 const drift = serviceTestKit({
   migrations: driftMigrations,
-  settings: driftSettings,
+  settings: driftService.settings,
   provisionTopics: async (config) => {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'drift-test-setup' });
     await ensureTopics(kafka, topicCatalogue, { prefix: config.KAFKA_TOPIC_PREFIX });
   },
   rootModule: (config) =>
-    DriftModule.forRoot(config, createLogger({ service: 'drift-test', level: 'warn' })),
-  configureHttp: configureDriftHttp,
+    driftService.rootModule(config, createLogger({ service: 'drift-test', level: 'warn' })),
+  configureHttp: (app) => useBodyParsers(app, driftService.bodyParsers),
   signToken: (claims) => mintInternalToken(devKeyPair().privateKey, claims),
   roles: allRoles,
 });

@@ -1,44 +1,7 @@
-// Tracing first: OpenTelemetry patches http and pg before Nest, Express or TypeORM load them.
-import { startTelemetry } from '@tenantry/observability/telemetry';
+import { bootstrapService } from '@tenantry/service-kit/bootstrap';
 
-const telemetry = startTelemetry({ serviceName: 'metering' });
-
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@tenantry/config';
-import { createLogger, PinoNestLogger } from '@tenantry/observability';
-import { MeteringModule } from './metering.module';
-import { meteringSettings } from './metering-settings';
-
-async function main(): Promise<void> {
-  const config = loadConfig(meteringSettings);
-  const logger = createLogger({ service: 'metering', level: config.LOG_LEVEL });
-  const app = await NestFactory.create<NestExpressApplication>(
-    MeteringModule.forRoot(config, logger),
-    {
-      bufferLogs: true,
-      bodyParser: false,
-    },
-  );
-  app.useLogger(new PinoNestLogger(logger));
-  // A batch of 1,000 events; each event is held to 64 KiB on its own.
-  app.useBodyParser('json', { limit: '8mb' });
-  await app.listen(config.PORT, '0.0.0.0');
-  logger.info({ port: config.PORT }, 'metering listening');
-  process.stdout.write('ready\n');
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'metering shutting down');
-      void app
-        .close()
-        .then(() => telemetry.shutdown())
-        .then(() => process.exit(0));
-    });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+// The service loads after tracing has started (see bootstrapService).
+bootstrapService({
+  name: 'metering',
+  load: async () => (await import('#metering-service')).meteringService,
 });

@@ -1,13 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@tenantry/auth';
 import { MessagingModule } from '@tenantry/messaging';
-import { kafkaReadiness, ObservabilityModule, postgresReadiness } from '@tenantry/observability';
-import { ProblemDetailsModule } from '@tenantry/problem-details';
 import { parseEvent, usageRecorded } from '@tenantry/schemas';
-import { Kafka } from 'kafkajs';
+import { ServiceInfrastructureModule } from '@tenantry/service-kit';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { BillingModule } from './billing/billing.module';
 import { CorrectionsModule } from './corrections/corrections.module';
 import { CostCapsModule } from './cost-caps/cost-caps.module';
@@ -16,38 +11,31 @@ import { UsageConsumer } from './ingest/usage.consumer';
 import { IngestStatusModule } from './ingest-status/ingest-status.module';
 import type { MeteringSettings } from './metering-settings';
 import { MetersModule } from './meters/meters.module';
-import { OpenApiModule } from './openapi/openapi.module';
 import { QueryModule } from './query/query.module';
 import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 import { QuotasModule } from './quotas/quotas.module';
 
-/** The metering service: HTTP API, usage consumer, outbox relay, metrics and health. */
+/** The metering service: its API, the usage consumer and the cost-cap rollover, on the service kit. */
 @Module({})
 export class MeteringModule {
   static forRoot(config: MeteringSettings, logger: Logger): DynamicModule {
     return {
       module: MeteringModule,
       imports: [
-        ProblemDetailsModule,
-        AuthModule.forRoot(config),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          poolSize: config.DATABASE_POOL_SIZE,
-        }),
-        MessagingModule.forRoot({ settings: config, relayName: 'metering', logger }),
-        ObservabilityModule.forRootAsync({
-          inject: [DataSource, Kafka],
-          useFactory: (dataSource: DataSource, kafka: Kafka) => ({
-            readiness: [postgresReadiness(dataSource), kafkaReadiness(kafka)],
-          }),
+        ServiceInfrastructureModule.forRoot(config, logger, {
+          relayName: 'metering',
+          openApi: {
+            title: 'Tenantry metering',
+            description:
+              'Usage ingestion, meters, usage queries, quotas, cost caps, pricing and invoices per tenant. ' +
+              'Every /v1 route needs the internal bearer token the gateway mints.',
+          },
         }),
         IngestModule,
         MetersModule,
         QueryModule,
         TenantSettingsModule,
         IngestStatusModule,
-        OpenApiModule,
         QuotasModule,
         CorrectionsModule,
         BillingModule,

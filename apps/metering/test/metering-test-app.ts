@@ -4,11 +4,12 @@ import { createKafka, ensureTopics } from '@tenantry/messaging';
 import type { MeterDefinition } from '@tenantry/metering-core';
 import { createLogger } from '@tenantry/observability';
 import { topicCatalogue } from '@tenantry/schemas';
+import { useBodyParsers } from '@tenantry/service-kit';
 import { serviceTestKit, type ServiceEnvironment, type ServiceTestApp } from '@tenantry/testing';
 import type { Client } from 'pg';
-import { MeteringModule } from '../src/metering.module';
 import { meteringMigrations } from '../src/metering-migrations';
-import { meteringSettings, type MeteringSettings } from '../src/metering-settings';
+import { meteringService } from '../src/metering-service';
+import type { MeteringSettings } from '../src/metering-settings';
 
 export interface MeteringTestApp extends Omit<ServiceTestApp<MeteringSettings>, 'call'> {
   /** Authorization headers of a caller of `tenantId` with `roles`. */
@@ -29,14 +30,14 @@ export const allRoles = ['metering:read', 'metering:write', 'metering:admin'];
 
 const metering = serviceTestKit({
   migrations: meteringMigrations,
-  settings: meteringSettings,
+  settings: meteringService.settings,
   provisionTopics: async (config) => {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'metering-test-setup' });
     await ensureTopics(kafka, topicCatalogue, { prefix: config.KAFKA_TOPIC_PREFIX });
   },
   rootModule: (config) =>
-    MeteringModule.forRoot(config, createLogger({ service: 'metering-test', level: 'warn' })),
-  configureHttp: (app) => app.useBodyParser('json', { limit: '8mb' }),
+    meteringService.rootModule(config, createLogger({ service: 'metering-test', level: 'warn' })),
+  configureHttp: (app) => useBodyParsers(app, meteringService.bodyParsers),
   signToken: (claims) => mintInternalToken(devKeyPair().privateKey, claims),
   roles: allRoles,
 });

@@ -1,5 +1,9 @@
 export { contextAttributes, contextFromEvent, type ContextAttributes } from './kafka-headers';
-export { serviceRoleGrantsSql, tenantIsolationSql } from './row-level-security';
+export {
+  serviceRoleGrantsSql,
+  tenantIsolationSql,
+  tenantSweepPolicySql,
+} from './row-level-security';
 export {
   bindPrincipal,
   currentTenantContext,
@@ -10,3 +14,4 @@ export {
 } from './tenant-context';
 export { bindTenant, inTenantTransaction } from './tenant-transaction';
 export { queryRow, queryRows } from './typed-rows';
+export { sweepTenants, TenantSweepError, type SweepItem, type TenantSweep } from './tenant-sweep';

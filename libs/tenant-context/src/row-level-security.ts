@@ -14,6 +14,19 @@ export function tenantIsolationSql(table: string): string[] {
   ];
 }
 
+/** The setting a tenant sweep's discovery transaction turns on (see `sweepTenants`). */
+export const tenantSweepSetting = 'app.tenant_sweep';
+
+/**
+ * SQL for a migration that lets a tenant sweep find work across tenants in `table`: while the
+ * transaction's `app.tenant_sweep` is 'on', every row may be read (never written). Only
+ * `sweepTenants` turns it on, in a read-only transaction of its own.
+ */
+export function tenantSweepPolicySql(table: string): string {
+  return `CREATE POLICY tenant_sweep ON ${table} FOR SELECT
+    USING (current_setting('${tenantSweepSetting}', true) = 'on')`;
+}
+
 /** SQL granting the service role the use of a schema's tables (run after creating them). */
 export function serviceRoleGrantsSql(schema: string): string[] {
   return [

@@ -1,15 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import {
-  inTenantTransaction,
-  newTenantContext,
-  runWithTenantContext,
-} from '@tenantry/tenant-context';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '@tenantry/service-kit';
+import { sweepTenants } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ModelStore } from '../models/model-store';
 import { lockDriftStatus, saveDriftStatus } from './drift-status-store';
@@ -25,80 +16,65 @@ import { recordWindowJudgement, type WindowJudgementRecord } from './window-metr
 /** Injection token of the closer's interval in milliseconds (DRIFT_CLOSE_INTERVAL_MS). */
 export const windowCloseIntervalMs = Symbol('windowCloseIntervalMs');
 
+/** A model and segment with a window due, as the sweep finds it. */
+interface DueSegment {
+  tenant_id: string;
+  model_key: string;
+  segment: string;
+}
+
 /**
- * Judges due windows: every interval (never two runs at once, stopped on shutdown) it finds the
- * models and segments of every tenant with a window due, then, per model and segment in that
- * tenant's context and one transaction, locks the status row and judges the due windows in index
- * order. Several instances may run: the status row lock makes each window judged once and in order
- * per model and segment; a window locked by ingestion is left, with every later one, for the next run.
+ * Judges due windows: every interval it sweeps the tenants for the models and segments with a
+ * window due, then, per model and segment in that tenant's context and one transaction, locks the
+ * status row and judges the due windows in index order. Several instances may run: the status row
+ * lock makes each window judged once and in order per model and segment; a window locked by
+ * ingestion is left, with every later one, for the next run.
  */
 @Injectable()
-export class WindowCloser implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WindowCloser.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
+export class WindowCloser extends PeriodicJob {
   constructor(
     private readonly dataSource: DataSource,
     private readonly models: ModelStore,
     private readonly judge: WindowJudge,
-    @Inject(windowCloseIntervalMs) private readonly intervalMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.closeDueWindows()
-        .catch((error: unknown) => this.logger.error(`window close failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    @Inject(windowCloseIntervalMs) intervalMs: number,
+  ) {
+    super('window closer', intervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected runOnce(): Promise<void> {
+    return this.closeDueWindows();
   }
 
   /**
    * Judges every window due now; a model and segment that fails (a database error, say: a window
-   * that cannot be judged is closed by the judge) is logged and retried next run.
+   * that cannot be judged is closed by the judge) is reported and retried next run.
    */
   async closeDueWindows(): Promise<void> {
-    const due = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.window_sweep', 'on', true)`);
-      return (await manager.query(
-        `SELECT DISTINCT tenant_id, model_key, segment FROM drift.windows WHERE due_at <= now()`,
-      )) as Array<{ tenant_id: string; model_key: string; segment: string }>;
-    });
-    for (const { tenant_id: tenantId, model_key: modelKey, segment } of due) {
-      await runWithTenantContext(newTenantContext({ tenantId, actor: 'drift' }), () =>
-        this.closeSegment(tenantId, modelKey, segment),
-      ).catch((error: unknown) =>
-        this.logger.error(
-          `windows of ${tenantId}/${modelKey} segment "${segment}" not judged: ${String(error)}`,
-        ),
-      );
-    }
+    await sweepTenants<DueSegment, WindowJudgementRecord[]>(
+      this.dataSource,
+      {
+        discoverySql: `SELECT DISTINCT tenant_id, model_key, segment FROM drift.windows WHERE due_at <= now()`,
+        actor: 'drift',
+        afterCommit: (records) => records.forEach(recordWindowJudgement),
+      },
+      (manager, due) => this.closeSegment(manager, due),
+    );
   }
 
-  private async closeSegment(tenantId: string, modelKey: string, segment: string): Promise<void> {
-    const records = await inTenantTransaction(
-      this.dataSource,
-      async (manager) => {
-        let stored = await lockDriftStatus(manager, tenantId, modelKey, segment);
-        const model = await this.models.get(manager, modelKey);
-        const records: WindowJudgementRecord[] = [];
-        for (const window of await lockDueWindows(manager, modelKey, segment)) {
-          const judgement = await this.judge.judge(manager, tenantId, model, stored, window);
-          stored = judgement.status;
-          records.push(judgement.record);
-        }
-        await saveDriftStatus(manager, modelKey, segment, stored);
-        return records;
-      },
-      tenantId,
-    );
-    records.forEach(recordWindowJudgement);
+  private async closeSegment(
+    manager: EntityManager,
+    { tenant_id: tenantId, model_key: modelKey, segment }: DueSegment,
+  ): Promise<WindowJudgementRecord[]> {
+    let stored = await lockDriftStatus(manager, tenantId, modelKey, segment);
+    const model = await this.models.get(manager, modelKey);
+    const records: WindowJudgementRecord[] = [];
+    for (const window of await lockDueWindows(manager, modelKey, segment)) {
+      const judgement = await this.judge.judge(manager, tenantId, model, stored, window);
+      stored = judgement.status;
+      records.push(judgement.record);
+    }
+    await saveDriftStatus(manager, modelKey, segment, stored);
+    return records;
   }
 }
 

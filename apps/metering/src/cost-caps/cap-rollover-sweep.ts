@@ -1,14 +1,6 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import {
-  inTenantTransaction,
-  newTenantContext,
-  runWithTenantContext,
-} from '@tenantry/tenant-context';
+import { Injectable } from '@nestjs/common';
+import { PeriodicJob } from '@tenantry/service-kit';
+import { sweepTenants, type SweepItem } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { settleCostCap } from './cap-breaker';
 
@@ -23,46 +15,29 @@ const sweepIntervalMs = 60_000;
  * the state row makes each transition happen once.
  */
 @Injectable()
-export class CapRolloverSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CapRolloverSweep.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep(new Date())
-        .catch((error: unknown) => this.logger.error(`cost cap sweep failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, sweepIntervalMs);
-    this.timer.unref();
+export class CapRolloverSweep extends PeriodicJob {
+  constructor(private readonly dataSource: DataSource) {
+    super('cost cap rollover sweep', sweepIntervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected runOnce(): Promise<void> {
+    return this.sweep(new Date());
   }
 
-  /** Evaluates every open breaker as of `now`; the tenants whose breaker it could not evaluate are logged. */
+  /** Evaluates every open breaker as of `now`; the tenants whose breaker it could not evaluate are reported. */
   async sweep(now: Date): Promise<void> {
-    const open = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.cap_sweep', 'on', true)`);
-      return (await manager.query(
-        `SELECT tenant_id FROM (
+    await sweepTenants<SweepItem>(
+      this.dataSource,
+      {
+        discoverySql: `SELECT tenant_id FROM (
            SELECT DISTINCT ON (tenant_id) tenant_id, state FROM metering.cost_cap_states
             ORDER BY tenant_id, period_id DESC) AS latest
           WHERE state = 'open'`,
-      )) as Array<{ tenant_id: string }>;
-    });
-    for (const { tenant_id: tenantId } of open) {
-      await runWithTenantContext(newTenantContext({ tenantId, actor: 'metering' }), () =>
-        inTenantTransaction(this.dataSource, (manager) =>
-          settleCostCap(manager, tenantId, now, 'check'),
-        ),
-      ).catch((error: unknown) =>
-        this.logger.error(`cost cap of ${tenantId} not evaluated: ${String(error)}`),
-      );
-    }
+        actor: 'metering',
+      },
+      async (manager, { tenant_id: tenantId }) => {
+        await settleCostCap(manager, tenantId, now, 'check');
+      },
+    );
   }
 }

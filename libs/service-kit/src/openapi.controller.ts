@@ -1,8 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
 import { Public } from '@tenantry/route-access';
-import { openApiDocument } from '@tenantry/problem-details';
+import { openApiDocument, type OpenApiDescription } from '@tenantry/problem-details';
+
+/** Injection token of the service's title and description in its OpenAPI document. */
+export const openApiDescription = Symbol('OpenApiDescription');
 
 /**
  * `GET /openapi.json`: the service's OpenAPI document, generated from the controllers (request
@@ -17,17 +20,12 @@ export class OpenApiController {
   constructor(
     private readonly modules: ModulesContainer,
     private readonly httpAdapterHost: HttpAdapterHost,
+    @Inject(openApiDescription) private readonly description: OpenApiDescription,
   ) {}
 
   @Get('openapi.json')
   openApi(): OpenAPIObject {
-    this.document ??= openApiDocument(this.modules, this.httpAdapterHost, {
-      title: 'Tenantry drift',
-      description:
-        'Model drift per tenant: models, frozen references, samples, windows judged against the ' +
-        'reference, drift status, history and reports, champion/challenger comparisons. ' +
-        'Every /v1 route needs the internal bearer token the gateway mints.',
-    });
+    this.document ??= openApiDocument(this.modules, this.httpAdapterHost, this.description);
     return this.document;
   }
 }

@@ -1,0 +1,19 @@
+import { authSettings } from '@tenantry/auth';
+import { databaseSettings, serviceSettings } from '@tenantry/config';
+import { messagingSettings } from '@tenantry/messaging';
+import { z } from 'zod';
+
+/**
+ * What every service reads from its environment: port, logging, PostgreSQL, Kafka, internal
+ * tokens. A service extends it with its own settings and defaults (PORT, DATABASE_URL).
+ */
+export const serviceInfrastructureSettings = serviceSettings
+  .extend(databaseSettings.shape)
+  .extend(messagingSettings.shape)
+  .extend(authSettings.shape)
+  .extend({
+    /** The tables' owner, for migrations; default DATABASE_URL. */
+    MIGRATION_DATABASE_URL: z.url().optional(),
+  });
+
+export type ServiceInfrastructureSettings = z.output<typeof serviceInfrastructureSettings>;
