@@ -1,4 +1,7 @@
-import { CreateMessagingTables1764000000000 } from '@tenantry/messaging';
+import {
+  BindOutboxToTenants1766000000000,
+  CreateMessagingTables1764000000000,
+} from '@tenantry/messaging';
 import { CreateDriftTables1765000000000 } from './migrations/1765000000000-create-drift-tables';
 import { TenantSweep1765100000000 } from './migrations/1765100000000-tenant-sweep';
 
@@ -7,4 +10,5 @@ export const driftMigrations = [
   CreateMessagingTables1764000000000,
   CreateDriftTables1765000000000,
   TenantSweep1765100000000,
+  BindOutboxToTenants1766000000000,
 ];

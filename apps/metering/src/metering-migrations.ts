@@ -1,4 +1,7 @@
-import { CreateMessagingTables1764000000000 } from '@tenantry/messaging';
+import {
+  BindOutboxToTenants1766000000000,
+  CreateMessagingTables1764000000000,
+} from '@tenantry/messaging';
 import { CreateMeteringTables1764100000000 } from './migrations/1764100000000-create-metering-tables';
 import { BillingAdjustmentsAndCapSweep1764200000000 } from './migrations/1764200000000-billing-adjustments-and-cap-sweep';
 import { TenantSweep1764300000000 } from './migrations/1764300000000-tenant-sweep';
@@ -9,4 +12,5 @@ export const meteringMigrations = [
   CreateMeteringTables1764100000000,
   BillingAdjustmentsAndCapSweep1764200000000,
   TenantSweep1764300000000,
+  BindOutboxToTenants1766000000000,
 ];

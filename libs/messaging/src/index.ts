@@ -8,6 +8,7 @@ export {
 } from './inbox-consumer';
 export { createKafka, idempotentProducer } from './kafka-client';
 export { CreateMessagingTables1764000000000 } from './messaging-migration';
+export { BindOutboxToTenants1766000000000 } from './outbox-tenant-binding-migration';
 export { messagingSettings, type MessagingSettings } from './messaging-settings';
 export {
   MessagingModule,

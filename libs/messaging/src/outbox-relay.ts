@@ -1,4 +1,5 @@
 import { outboxBacklog } from '@tenantry/observability';
+import { tenantSweepSetting } from '@tenantry/tenant-context';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { endSpans, startPublishSpan } from './messaging-tracing';
@@ -21,6 +22,7 @@ export interface OutboxRelayOptions {
 
 interface OutboxRow {
   id: string;
+  tenant_id: string;
   topic: string;
   message_key: string;
   headers: Record<string, string>;
@@ -101,6 +103,8 @@ export class OutboxRelay {
     }
     session.on('notification', () => this.wake?.());
     await session.query(`LISTEN ${outboxChannel}`);
+    // This session reads every tenant's rows through the read-only tenant sweep policy.
+    await session.query(`SELECT set_config($1, 'on', false)`, [tenantSweepSetting]);
     while (this.running) {
       const published = await this.publishBatch(session);
       if (published < this.batchSize) await this.sleep(this.idleWaitMs);
@@ -109,7 +113,8 @@ export class OutboxRelay {
 
   private async publishBatch(session: Client): Promise<number> {
     const { rows } = await session.query<OutboxRow>(
-      `SELECT id, topic, message_key, headers, payload FROM messaging.outbox ORDER BY id LIMIT $1`,
+      `SELECT id, tenant_id, topic, message_key, headers, payload FROM messaging.outbox
+        ORDER BY id LIMIT $1`,
       [this.batchSize],
     );
     outboxBacklog.set(
@@ -141,9 +146,7 @@ export class OutboxRelay {
       throw error;
     }
     endSpans(spans);
-    await session.query('DELETE FROM messaging.outbox WHERE id = ANY($1::bigint[])', [
-      rows.map((row) => row.id),
-    ]);
+    await deletePublished(session, rows);
     return rows.length;
   }
 
@@ -163,5 +166,23 @@ export class OutboxRelay {
       }
       this.wake = done;
     });
+  }
+}
+
+// Row-level security lets a transaction delete only its tenant's rows: one delete per tenant.
+async function deletePublished(session: Client, rows: readonly OutboxRow[]): Promise<void> {
+  const idsByTenant = Map.groupBy(rows, (row) => row.tenant_id);
+  await session.query('BEGIN');
+  try {
+    for (const [tenantId, tenantRows] of idsByTenant) {
+      await session.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await session.query('DELETE FROM messaging.outbox WHERE id = ANY($1::bigint[])', [
+        tenantRows.map((row) => row.id),
+      ]);
+    }
+    await session.query('COMMIT');
+  } catch (error) {
+    await session.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }

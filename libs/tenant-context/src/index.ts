@@ -3,6 +3,7 @@ export {
   serviceRoleGrantsSql,
   tenantIsolationSql,
   tenantSweepPolicySql,
+  tenantSweepSetting,
 } from './row-level-security';
 export {
   bindPrincipal,
