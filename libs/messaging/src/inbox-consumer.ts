@@ -1,8 +1,4 @@
-import {
-  eventsConsumedTotal,
-  kafkaConsumerLag,
-  type ConsumeOutcome,
-} from '@tenantry/observability';
+import { eventsConsumedTotal, type ConsumeOutcome } from '@tenantry/observability';
 import { fromKafkaMessage, replayHeader, type CloudEvent } from '@tenantry/schemas';
 import { bindTenant, contextFromEvent, runWithTenantContext } from '@tenantry/tenant-context';
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
@@ -143,10 +139,6 @@ export class InboxConsumer {
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       resolveOffset(last);
-      kafkaConsumerLag.set(
-        { group: this.groupId, topic: batch.topic, partition: String(batch.partition) },
-        Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
-      );
       await heartbeat();
     }
   }

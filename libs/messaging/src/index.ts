@@ -1,3 +1,4 @@
+export { ConsumerLagMonitor, fetchConsumerLag, type PartitionLag } from './consumer-lag';
 export { publishDeadLetter, type DeadLetterReason, type MessageOrigin } from './dead-letter';
 export {
   InboxConsumer,

@@ -11,6 +11,7 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InboxConsumer, type EventHandler, type InboxConsumerOptions } from '../inbox-consumer';
+import { ConsumerLagMonitor } from '../consumer-lag';
 import { createKafka } from '../kafka-client';
 import type { MessagingSettings } from '../messaging-settings';
 import { OutboxRelay } from '../outbox-relay';
@@ -37,7 +38,7 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
       kafka,
       databaseUrl: options.settings.DATABASE_URL,
       topicPrefix: options.settings.KAFKA_TOPIC_PREFIX,
-      ...(options.logger ? { log: relayLog(options.logger) } : {}),
+      ...(options.logger ? { log: warnLog(options.logger) } : {}),
     });
   }
 
@@ -50,7 +51,28 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-function relayLog(logger: Logger): (message: string, error?: unknown) => void {
+/** Reports `kafka_consumer_lag_messages` of the application's consumers from the broker. */
+@Injectable()
+class ConsumerLagLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly monitor: ConsumerLagMonitor;
+
+  constructor(kafka: Kafka, @Inject(MESSAGING_OPTIONS) options: MessagingModuleOptions) {
+    this.monitor = new ConsumerLagMonitor(
+      kafka,
+      options.logger ? warnLog(options.logger) : undefined,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.monitor.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.monitor.stop();
+  }
+}
+
+function warnLog(logger: Logger): (message: string, error?: unknown) => void {
   return (message, error) => logger.warn({ err: error }, message);
 }
 
@@ -82,8 +104,9 @@ export class MessagingModule {
             }),
         },
         OutboxRelayLifecycle,
+        ConsumerLagLifecycle,
       ],
-      exports: [Kafka, MESSAGING_OPTIONS],
+      exports: [Kafka, MESSAGING_OPTIONS, ConsumerLagLifecycle],
     };
   }
 
@@ -96,22 +119,34 @@ export class MessagingModule {
         registration.handler,
         {
           provide: token,
-          inject: [Kafka, DataSource, MESSAGING_OPTIONS, registration.handler],
+          inject: [
+            Kafka,
+            DataSource,
+            MESSAGING_OPTIONS,
+            ConsumerLagLifecycle,
+            registration.handler,
+          ],
           useFactory: (
             kafka: Kafka,
             dataSource: DataSource,
             options: MessagingModuleOptions,
+            lag: ConsumerLagLifecycle,
             handler: EventHandler,
-          ) =>
-            new InboxConsumerLifecycle(
-              new InboxConsumer({
-                ...registration,
-                kafka,
-                dataSource,
-                handler,
-                topicPrefix: options.settings.KAFKA_TOPIC_PREFIX,
-              }),
-            ),
+          ) => {
+            const prefix = options.settings.KAFKA_TOPIC_PREFIX;
+            const consumer = new InboxConsumer({
+              ...registration,
+              kafka,
+              dataSource,
+              handler,
+              topicPrefix: prefix,
+            });
+            lag.monitor.watch(
+              consumer.groupId,
+              registration.topics.map((topic) => `${prefix}${topic}`),
+            );
+            return new InboxConsumerLifecycle(consumer);
+          },
         },
       ],
     };
