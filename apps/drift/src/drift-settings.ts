@@ -16,6 +16,11 @@ export const driftSettings = serviceSettings
     /** Most sample batches (events of up to 5,000 rows each) applied in one transaction by the consumer. */
     DRIFT_CONSUMER_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
     /** How often due windows are looked for and judged; bounds the detection latency. */
+    /**
+     * Days a stored sample batch (raw rows, and the batch id's exactly-once record) is kept; longer
+     * than drift.samples.v1's 7-day retention, so that a redelivered batch is never counted twice.
+     */
+    DRIFT_SAMPLE_RETENTION_DAYS: z.coerce.number().int().min(8).default(30),
     DRIFT_CLOSE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   });
 

@@ -38,7 +38,7 @@ export class DriftModule {
         }),
         ModelsModule,
         ReferencesModule,
-        SamplesModule,
+        SamplesModule.forRoot(config),
         WindowsModule.forRoot(config),
         ComparisonsModule,
         OpenApiModule,

@@ -1,4 +1,4 @@
-import { CreateMessagingTables1764000000000 } from '@tenantry/messaging';
+import { CreateMessagingTables1764000000000, InboxRetention1766000000000 } from '@tenantry/messaging';
 import { CreateMeteringTables1764100000000 } from './migrations/1764100000000-create-metering-tables';
 import { BillingAdjustmentsAndCapSweep1764200000000 } from './migrations/1764200000000-billing-adjustments-and-cap-sweep';
 
@@ -7,4 +7,5 @@ export const meteringMigrations = [
   CreateMessagingTables1764000000000,
   CreateMeteringTables1764100000000,
   BillingAdjustmentsAndCapSweep1764200000000,
+  InboxRetention1766000000000,
 ];

@@ -76,9 +76,8 @@ export class ConsumerLagMonitor {
     this.groups.set(groupId, topics);
   }
 
-  /** Refreshes now, then every `refreshMs`. */
+  /** Refreshes every `refreshMs` (the first time after one interval: topics may be new at start). */
   start(refreshMs = defaultLagRefreshMs): void {
-    void this.refresh();
     this.timer = setInterval(() => void this.refresh(), refreshMs);
     this.timer.unref();
   }

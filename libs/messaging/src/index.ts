@@ -7,6 +7,8 @@ export {
   type HandlerOutcome,
   type InboxConsumerOptions,
 } from './inbox-consumer';
+export { pruneInbox } from './inbox-pruning';
+export { InboxRetention1766000000000 } from './inbox-retention-migration';
 export { createKafka, idempotentProducer } from './kafka-client';
 export { CreateMessagingTables1764000000000 } from './messaging-migration';
 export { messagingSettings, type MessagingSettings } from './messaging-settings';

@@ -1,6 +1,12 @@
 export { contextAttributes, contextFromEvent, type ContextAttributes } from './kafka-headers';
 export { serviceRoleGrantsSql, tenantIsolationSql } from './row-level-security';
 export {
+  deleteExpiredRows,
+  retentionSweepSql,
+  schedulePruning,
+  type RetentionRule,
+} from './row-retention';
+export {
   bindPrincipal,
   currentTenantContext,
   newTenantContext,

@@ -4,6 +4,7 @@ import { defineEventContract, parseEvent, type CloudEvent } from '@tenantry/sche
 import { serviceRoleGrantsSql, tenantIsolationSql } from '@tenantry/tenant-context';
 import {
   CreateMessagingTables1764000000000,
+  InboxRetention1766000000000,
   PoisonEventError,
   type ConsumedEvent,
   type EventHandler,
@@ -79,7 +80,11 @@ export async function migrateLedgerDatabase(ownerUrl: string): Promise<void> {
   const dataSource = new DataSource({
     type: 'postgres',
     url: ownerUrl,
-    migrations: [CreateMessagingTables1764000000000, CreateLedgerTables1764000000001],
+    migrations: [
+      CreateMessagingTables1764000000000,
+      CreateLedgerTables1764000000001,
+      InboxRetention1766000000000,
+    ],
   });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'all' });
