@@ -5,6 +5,7 @@ import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer }
 import type { DataSource, EntityManager } from 'typeorm';
 import { publishDeadLetter } from './dead-letter';
 import { idempotentProducer } from './kafka-client';
+import type { GroupSession } from './messaging-settings';
 import { endSpans, startProcessSpan } from './messaging-tracing';
 import { PoisonEventError } from './poison-event-error';
 import {
@@ -66,6 +67,8 @@ export interface InboxConsumerOptions {
   partitionsConsumedConcurrently?: number;
   retry?: RetryPolicy;
   fromBeginning?: boolean;
+  /** Session timeout and heartbeat interval in the group (consumerGroupSession); kafkajs' defaults otherwise. */
+  groupSession?: GroupSession;
 }
 
 /**
@@ -87,6 +90,7 @@ export class InboxConsumer {
     this.consumer = options.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
+      ...options.groupSession,
       // kafkajs restarts a crashed consumer after a delay; once stopped it must stay stopped.
       retry: { restartOnFailure: async () => !this.stopped },
     });

@@ -11,7 +11,12 @@ export { pruneInbox } from './inbox-pruning';
 export { InboxRetention1766000000000 } from './inbox-retention-migration';
 export { createKafka, idempotentProducer } from './kafka-client';
 export { CreateMessagingTables1764000000000 } from './messaging-migration';
-export { messagingSettings, type MessagingSettings } from './messaging-settings';
+export {
+  consumerGroupSession,
+  messagingSettings,
+  type GroupSession,
+  type MessagingSettings,
+} from './messaging-settings';
 export {
   MessagingModule,
   type ConsumerRegistration,

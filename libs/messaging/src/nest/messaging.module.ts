@@ -16,7 +16,7 @@ import { InboxConsumer, type EventHandler, type InboxConsumerOptions } from '../
 import { ConsumerLagMonitor } from '../consumer-lag';
 import { pruneInbox } from '../inbox-pruning';
 import { createKafka } from '../kafka-client';
-import type { MessagingSettings } from '../messaging-settings';
+import { consumerGroupSession, type MessagingSettings } from '../messaging-settings';
 import { OutboxRelay } from '../outbox-relay';
 
 /** What `MessagingModule.forRoot` needs: settings and the relay's name. */
@@ -105,7 +105,7 @@ function warnLog(logger: Logger): (message: string, error?: unknown) => void {
 /** A consumer's wiring: the Kafka/PostgreSQL parts come from the module. */
 export type ConsumerRegistration = Omit<
   InboxConsumerOptions,
-  'kafka' | 'dataSource' | 'handler' | 'topicPrefix'
+  'kafka' | 'dataSource' | 'handler' | 'topicPrefix' | 'groupSession'
 > & {
   handler: Type<EventHandler>;
 };
@@ -167,6 +167,7 @@ export class MessagingModule {
               dataSource,
               handler,
               topicPrefix: prefix,
+              groupSession: consumerGroupSession(options.settings),
             });
             lag.monitor.watch(
               consumer.groupId,
