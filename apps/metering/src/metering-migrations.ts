@@ -1,4 +1,7 @@
-import { CreateMessagingTables1764000000000, InboxRetention1766000000000 } from '@tenantry/messaging';
+import {
+  CreateMessagingTables1764000000000,
+  InboxRetention1766000000000,
+} from '@tenantry/messaging';
 import { CreateMeteringTables1764100000000 } from './migrations/1764100000000-create-metering-tables';
 import { BillingAdjustmentsAndCapSweep1764200000000 } from './migrations/1764200000000-billing-adjustments-and-cap-sweep';
 
