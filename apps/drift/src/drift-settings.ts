@@ -7,6 +7,11 @@ export const driftSettings = serviceInfrastructureSettings.extend({
   DATABASE_URL: z.url().default('postgres://tenantry_app@127.0.0.1:5432/tenantry_drift'),
   /** Most sample batches (events of up to 5,000 rows each) applied in one transaction by the consumer. */
   DRIFT_CONSUMER_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  /**
+   * Days a stored sample batch (raw rows, and the batch id's exactly-once record) is kept; longer
+   * than drift.samples.v1's 7-day retention, so that a redelivered batch is never counted twice.
+   */
+  DRIFT_SAMPLE_RETENTION_DAYS: z.coerce.number().int().min(8).default(30),
   /** How often due windows are looked for and judged; bounds the detection latency. */
   DRIFT_CLOSE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
 });

@@ -30,7 +30,7 @@ export class DriftModule {
         }),
         ModelsModule,
         ReferencesModule,
-        SamplesModule,
+        SamplesModule.forRoot(config),
         WindowsModule.forRoot(config),
         ComparisonsModule,
         MessagingModule.forConsumer({

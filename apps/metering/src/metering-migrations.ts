@@ -1,6 +1,7 @@
 import {
-  BindOutboxToTenants1766000000000,
+  BindOutboxToTenants1766000000002,
   CreateMessagingTables1764000000000,
+  InboxRetention1766000000000,
 } from '@tenantry/messaging';
 import { CreateMeteringTables1764100000000 } from './migrations/1764100000000-create-metering-tables';
 import { BillingAdjustmentsAndCapSweep1764200000000 } from './migrations/1764200000000-billing-adjustments-and-cap-sweep';
@@ -12,5 +13,6 @@ export const meteringMigrations = [
   CreateMeteringTables1764100000000,
   BillingAdjustmentsAndCapSweep1764200000000,
   TenantSweep1764300000000,
-  BindOutboxToTenants1766000000000,
+  InboxRetention1766000000000,
+  BindOutboxToTenants1766000000002,
 ];

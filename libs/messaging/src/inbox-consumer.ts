@@ -1,14 +1,11 @@
-import {
-  eventsConsumedTotal,
-  kafkaConsumerLag,
-  type ConsumeOutcome,
-} from '@tenantry/observability';
+import { eventsConsumedTotal, type ConsumeOutcome } from '@tenantry/observability';
 import { fromKafkaMessage, replayHeader, type CloudEvent } from '@tenantry/schemas';
 import { bindTenant, contextFromEvent, runWithTenantContext } from '@tenantry/tenant-context';
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { publishDeadLetter } from './dead-letter';
 import { idempotentProducer } from './kafka-client';
+import type { GroupSession } from './messaging-settings';
 import { endSpans, startProcessSpan } from './messaging-tracing';
 import { PoisonEventError } from './poison-event-error';
 import {
@@ -70,6 +67,8 @@ export interface InboxConsumerOptions {
   partitionsConsumedConcurrently?: number;
   retry?: RetryPolicy;
   fromBeginning?: boolean;
+  /** Session timeout and heartbeat interval in the group (consumerGroupSession); kafkajs' defaults otherwise. */
+  groupSession?: GroupSession;
 }
 
 /**
@@ -91,6 +90,7 @@ export class InboxConsumer {
     this.consumer = options.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
+      ...options.groupSession,
       // kafkajs restarts a crashed consumer after a delay; once stopped it must stay stopped.
       retry: { restartOnFailure: async () => !this.stopped },
     });
@@ -143,10 +143,6 @@ export class InboxConsumer {
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       resolveOffset(last);
-      kafkaConsumerLag.set(
-        { group: this.groupId, topic: batch.topic, partition: String(batch.partition) },
-        Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
-      );
       await heartbeat();
     }
   }

@@ -1,3 +1,4 @@
+export { ConsumerLagMonitor, fetchConsumerLag, type PartitionLag } from './consumer-lag';
 export { publishDeadLetter, type DeadLetterReason, type MessageOrigin } from './dead-letter';
 export {
   InboxConsumer,
@@ -6,10 +7,17 @@ export {
   type HandlerOutcome,
   type InboxConsumerOptions,
 } from './inbox-consumer';
+export { pruneInbox } from './inbox-pruning';
+export { InboxRetention1766000000000 } from './inbox-retention-migration';
 export { createKafka, idempotentProducer } from './kafka-client';
 export { CreateMessagingTables1764000000000 } from './messaging-migration';
-export { BindOutboxToTenants1766000000000 } from './outbox-tenant-binding-migration';
-export { messagingSettings, type MessagingSettings } from './messaging-settings';
+export { BindOutboxToTenants1766000000002 } from './outbox-tenant-binding-migration';
+export {
+  consumerGroupSession,
+  messagingSettings,
+  type GroupSession,
+  type MessagingSettings,
+} from './messaging-settings';
 export {
   MessagingModule,
   type ConsumerRegistration,

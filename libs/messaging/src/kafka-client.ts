@@ -1,32 +1,44 @@
 import { Kafka, logLevel, Partitioners, type LogEntry, type ProducerConfig } from 'kafkajs';
 import type { Logger } from 'pino';
+import { ignoreTimeoutNegativeWarnings } from './kafkajs-warnings';
+import { isRetriableKafkaLog } from './retriable-kafka-log';
+
+ignoreTimeoutNegativeWarnings();
 
 /**
  * The kafkajs client of a process: one per process, shared by producers and consumers.
- * With a logger, kafkajs writes through it (JSON with trace and tenant fields).
+ * With a logger, kafkajs writes through it (JSON with trace and tenant fields); errors kafkajs
+ * retries by itself (a coordinator still loading, a leader moving) are warnings, not errors.
+ * `level` (default WARN): NOTHING for a command-line tool that reports failures itself.
  */
 export function createKafka({
   brokers,
   clientId,
   logger,
+  level = logLevel.WARN,
 }: {
   brokers: string[];
   clientId: string;
   logger?: Logger;
+  level?: logLevel;
 }): Kafka {
   return new Kafka({
     brokers,
     clientId,
-    logLevel: logLevel.WARN,
+    logLevel: level,
     ...(logger ? { logCreator: () => (entry: LogEntry) => writeKafkaLog(logger, entry) } : {}),
   });
 }
 
-function writeKafkaLog(logger: Logger, { level, log: { message, ...fields } }: LogEntry): void {
+function writeKafkaLog(logger: Logger, entry: LogEntry): void {
+  const {
+    level,
+    log: { message, ...fields },
+  } = entry;
   const method =
-    level <= logLevel.ERROR
+    level <= logLevel.ERROR && !isRetriableKafkaLog(entry)
       ? 'error'
-      : level === logLevel.WARN
+      : level <= logLevel.WARN
         ? 'warn'
         : level === logLevel.INFO
           ? 'info'

@@ -6,8 +6,8 @@ import { tenantIsolationSql, tenantSweepPolicySql } from '@tenantry/tenant-conte
  * only its own rows. The relay reads every tenant's rows through the read-only tenant sweep
  * policy and deletes what it published tenant by tenant (outbox-relay.ts).
  */
-export class BindOutboxToTenants1766000000000 implements MigrationInterface {
-  name = 'BindOutboxToTenants1766000000000';
+export class BindOutboxToTenants1766000000002 implements MigrationInterface {
+  name = 'BindOutboxToTenants1766000000002';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of [

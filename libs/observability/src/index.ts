@@ -6,7 +6,6 @@ export {
   eventsConsumedTotal,
   httpRequestDuration,
   httpRequestsTotal,
-  kafkaConsumerLag,
   metricsRegistry,
   outboxBacklog,
   type ConsumeOutcome,
@@ -16,6 +15,7 @@ export { ObservabilityModule } from './observability.module';
 export { PinoNestLogger } from './pino-nest-logger';
 export { postgresReadiness } from './postgres-readiness';
 export { type CheckOutcome, type ReadinessCheck, type ReadinessReport } from './readiness';
+export { reusableAdmin, type ReusableAdmin } from './reusable-admin';
 export { readSpanFile, SpanFileExporter, type RecordedSpan } from './span-file-exporter';
 export { startTelemetry, type Telemetry, type TelemetryOptions } from './telemetry';
 export { telemetrySettings, type TelemetrySettings } from './telemetry-settings';

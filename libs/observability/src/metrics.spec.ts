@@ -3,7 +3,6 @@ import {
   eventsConsumedTotal,
   httpRequestDuration,
   httpRequestsTotal,
-  kafkaConsumerLag,
   metricsRegistry,
   outboxBacklog,
 } from './metrics';
@@ -14,7 +13,6 @@ describe('metricsRegistry', () => {
       [
         httpRequestsTotal,
         httpRequestDuration,
-        kafkaConsumerLag,
         outboxBacklog,
         deadLettersTotal,
         eventsConsumedTotal,
@@ -26,8 +24,7 @@ describe('metricsRegistry', () => {
     expect(described).toEqual([
       ['http_requests_total', 'counter', ['method', 'route', 'status']],
       ['http_request_duration_seconds', 'histogram', ['method', 'route', 'status']],
-      ['kafka_consumer_lag', 'gauge', ['group', 'topic', 'partition']],
-      ['outbox_backlog', 'gauge', ['relay']],
+      ['outbox_backlog_rows', 'gauge', ['relay']],
       ['dead_letters_total', 'counter', ['consumer', 'topic']],
       ['events_consumed_total', 'counter', ['consumer', 'topic', 'outcome']],
     ]);
@@ -36,16 +33,14 @@ describe('metricsRegistry', () => {
   });
 
   it('exposes recorded values in the Prometheus text format', async () => {
-    kafkaConsumerLag.set({ group: 'metering', topic: 'metering.usage.v1', partition: '3' }, 42);
+    outboxBacklog.set({ relay: 'metering' }, 42);
     eventsConsumedTotal.inc({
       consumer: 'metering',
       topic: 'metering.usage.v1',
       outcome: 'duplicate',
     });
     const text = await metricsRegistry.metrics();
-    expect(text).toContain(
-      'kafka_consumer_lag{group="metering",topic="metering.usage.v1",partition="3"} 42',
-    );
+    expect(text).toContain('outbox_backlog_rows{relay="metering"} 42');
     expect(text).toContain(
       'events_consumed_total{consumer="metering",topic="metering.usage.v1",outcome="duplicate"} 1',
     );

@@ -20,17 +20,9 @@ export const httpRequestDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
-/** Messages a consumer group has yet to read: high watermark minus committed offset, per partition. */
-export const kafkaConsumerLag = new Gauge({
-  name: 'kafka_consumer_lag',
-  help: 'Messages behind the high watermark, per consumer group, topic and partition',
-  labelNames: ['group', 'topic', 'partition'] as const,
-  registers: [metricsRegistry],
-});
-
 /** Outbox rows written but not yet published, per relay. */
 export const outboxBacklog = new Gauge({
-  name: 'outbox_backlog',
+  name: 'outbox_backlog_rows',
   help: 'Outbox rows not yet published to Kafka, per relay',
   labelNames: ['relay'] as const,
   registers: [metricsRegistry],

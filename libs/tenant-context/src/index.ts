@@ -6,6 +6,12 @@ export {
   tenantSweepSetting,
 } from './row-level-security';
 export {
+  deleteExpiredRows,
+  retentionSweepSql,
+  schedulePruning,
+  type RetentionRule,
+} from './row-retention';
+export {
   bindPrincipal,
   currentTenantContext,
   newTenantContext,

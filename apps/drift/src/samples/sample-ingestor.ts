@@ -10,13 +10,9 @@ import type { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 import { ModelNotFoundError } from '../models/model-not-found.error';
 import { ModelStore, type ModelRecord } from '../models/model-store';
+import { CommittedSampleMetrics } from './committed-sample-metrics';
 import { InvalidSampleRowsError } from './invalid-sample-rows.error';
-import {
-  sampleBatchesDuplicate,
-  sampleBatchesRejected,
-  sampleRowsIngested,
-  type BatchRejection,
-} from './sample-metrics';
+import type { BatchRejection } from './sample-metrics';
 import { samplesIngestedEvent } from './samples-ingested-event';
 import { usableRows, usableSampleRows } from './usable-rows';
 import { WindowFolder } from './window-folder';
@@ -41,26 +37,15 @@ export type BatchOutcome =
  * unusable; an accepted batch is stored raw under its id (a repeated id changes nothing), numbered
  * by the model's row sequence, metered, and folded into the windows when the model has an active
  * reference. The model's row is locked throughout: one model's batches are applied one at a time.
+ * The outcomes are counted in the metrics when the caller's transaction commits.
  */
 @Injectable()
 export class SampleIngestor {
   constructor(
     private readonly models: ModelStore,
     private readonly folder: WindowFolder,
+    private readonly metrics: CommittedSampleMetrics,
   ) {}
-
-  /** One batch; ModelNotFoundError (404) or InvalidSampleRowsError (422) when it is refused. */
-  async ingest(
-    manager: EntityManager,
-    tenantId: string,
-    modelKey: string,
-    batch: SubmittedBatch,
-    receivedAt: Date,
-  ): Promise<Extract<BatchOutcome, { status: 'accepted' | 'duplicate' }>> {
-    const [outcome] = await this.ingestBatches(manager, tenantId, modelKey, [batch], receivedAt);
-    if (outcome!.status === 'rejected') throw outcome!.error;
-    return outcome!;
-  }
 
   /** Batches of one model in arrival order; one outcome per batch, in the same order. */
   async ingestBatches(
@@ -70,10 +55,21 @@ export class SampleIngestor {
     batches: readonly SubmittedBatch[],
     receivedAt: Date,
   ): Promise<BatchOutcome[]> {
+    const outcomes = await this.decide(manager, tenantId, modelKey, batches, receivedAt);
+    this.metrics.record(manager, outcomes);
+    return outcomes;
+  }
+
+  private async decide(
+    manager: EntityManager,
+    tenantId: string,
+    modelKey: string,
+    batches: readonly SubmittedBatch[],
+    receivedAt: Date,
+  ): Promise<BatchOutcome[]> {
     const model = await this.models.find(manager, modelKey, { forUpdate: true });
     if (!model) {
       const error = new ModelNotFoundError(modelKey);
-      sampleBatchesRejected.inc({ reason: 'unknown_model' }, batches.length);
       return batches.map(({ batchId }) => ({
         status: 'rejected',
         batchId,
@@ -93,7 +89,6 @@ export class SampleIngestor {
       } catch (error) {
         if (!(error instanceof InvalidSampleRowsError)) throw error;
         outcomes[index] = { status: 'rejected', batchId, reason: 'invalid_rows', error };
-        sampleBatchesRejected.inc({ reason: 'invalid_rows' });
       }
     });
 
@@ -107,7 +102,6 @@ export class SampleIngestor {
     for (const { index, batchId, rows } of usable) {
       if (known.has(batchId)) {
         outcomes[index] = { status: 'duplicate', batchId, rows: rows.length };
-        sampleBatchesDuplicate.inc();
         continue;
       }
       known.add(batchId);
@@ -157,7 +151,6 @@ export class SampleIngestor {
         receivedAt,
       );
     }
-    sampleRowsIngested.inc(rowCount);
   }
 }
 

@@ -37,14 +37,16 @@ export class SamplesController {
       parsed: false as const,
     };
     const receivedAt = new Date();
-    const outcome = await retryWithBackoff(
+    const outcomes = await retryWithBackoff(
       () =>
         inTenantTransaction(this.dataSource, (manager, tenantId) =>
-          this.ingestor.ingest(manager, tenantId, key, batch, receivedAt),
+          this.ingestor.ingestBatches(manager, tenantId, key, [batch], receivedAt),
         ),
       defaultRetryPolicy,
       isTransientError,
     );
+    const outcome = outcomes[0]!;
+    if (outcome.status === 'rejected') throw outcome.error;
     return { batchId: outcome.batchId, accepted: outcome.rows, status: outcome.status };
   }
 }

@@ -1,6 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { DriftSettings } from '../drift-settings';
 import { ModelsModule } from '../models/models.module';
 import { ReferencesModule } from '../references/references.module';
+import { CommittedSampleMetrics } from './committed-sample-metrics';
+import { SampleBatchPruning, sampleRetentionDays } from './sample-batch-pruning';
 import { SampleIngestor } from './sample-ingestor';
 import { SamplesController } from './samples.controller';
 import { WindowFolder } from './window-folder';
@@ -8,14 +11,26 @@ import { WindowRebuildController } from './window-rebuild.controller';
 import { WindowRebuilder } from './window-rebuilder';
 
 /**
- * Sample ingestion over HTTP, window folding and rebuilds. Global: the drift.samples.v1 consumer
- * (wired in DriftModule) gets the SampleIngestor from here.
+ * Sample ingestion over HTTP, window folding, rebuilds and pruning of stored batches. Global: the
+ * drift.samples.v1 consumer (wired in DriftModule) gets the SampleIngestor from here.
  */
-@Global()
-@Module({
-  imports: [ModelsModule, ReferencesModule],
-  controllers: [SamplesController, WindowRebuildController],
-  providers: [SampleIngestor, WindowFolder, WindowRebuilder],
-  exports: [SampleIngestor],
-})
-export class SamplesModule {}
+@Module({})
+export class SamplesModule {
+  static forRoot(config: DriftSettings): DynamicModule {
+    return {
+      module: SamplesModule,
+      global: true,
+      imports: [ModelsModule, ReferencesModule],
+      controllers: [SamplesController, WindowRebuildController],
+      providers: [
+        SampleIngestor,
+        CommittedSampleMetrics,
+        WindowFolder,
+        WindowRebuilder,
+        SampleBatchPruning,
+        { provide: sampleRetentionDays, useValue: config.DRIFT_SAMPLE_RETENTION_DAYS },
+      ],
+      exports: [SampleIngestor],
+    };
+  }
+}

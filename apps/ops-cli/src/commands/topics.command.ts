@@ -2,6 +2,8 @@ import { deadLetterTopic, topicCatalogue, type TopicSpec } from '@tenantry/schem
 import { loadConfig } from '@tenantry/config';
 import { createKafka, ensureTopics, messagingSettings } from '@tenantry/messaging';
 import { Command, InvalidArgumentError } from 'commander';
+import { logLevel } from 'kafkajs';
+import { reachingKafka } from '../kafka-errors';
 
 /**
  * `tenantry topics`: the topic catalogue as a table, or as JSON with --json;
@@ -23,17 +25,24 @@ export function topicsCommand(env?: NodeJS.ProcessEnv): Command {
       'create every catalogue topic and its dead-letter topic that the cluster lacks (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX)',
     )
     .option('--replication-factor <n>', 'replicas of each new topic', parsePositiveInteger, 1)
-    .action(async (options: { replicationFactor: number }) => {
+    .option('--json', 'print the created topics as JSON ({ "created": [...] })')
+    .action(async (options: { replicationFactor: number; json?: boolean }) => {
       const settings = loadConfig(messagingSettings, env);
-      const kafka = createKafka({ brokers: settings.KAFKA_BROKERS, clientId: 'tenantry-cli' });
-      const created = await ensureTopics(kafka, topicCatalogue, {
-        prefix: settings.KAFKA_TOPIC_PREFIX,
-        replicationFactor: options.replicationFactor,
-      });
+      const brokers = settings.KAFKA_BROKERS;
+      const kafka = createKafka({ brokers, clientId: 'tenantry-cli', level: logLevel.NOTHING });
+      const created = await reachingKafka(brokers, () =>
+        ensureTopics(kafka, topicCatalogue, {
+          prefix: settings.KAFKA_TOPIC_PREFIX,
+          replicationFactor: options.replicationFactor,
+        }),
+      );
+      const text = options.json
+        ? `${JSON.stringify({ created })}\n`
+        : created.length
+          ? `created: ${created.join(', ')}\n`
+          : 'all topics exist\n';
       // Output settings live on `topics` (subcommands copy them only when created).
-      topics
-        .configureOutput()
-        .writeOut?.(created.length ? `created: ${created.join(', ')}\n` : 'all topics exist\n');
+      topics.configureOutput().writeOut?.(text);
     });
   return topics;
 }

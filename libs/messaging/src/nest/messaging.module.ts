@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Logger as NestLogger,
   Module,
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -9,10 +10,13 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { schedulePruning } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { InboxConsumer, type EventHandler, type InboxConsumerOptions } from '../inbox-consumer';
+import { ConsumerLagMonitor } from '../consumer-lag';
+import { pruneInbox } from '../inbox-pruning';
 import { createKafka } from '../kafka-client';
-import type { MessagingSettings } from '../messaging-settings';
+import { consumerGroupSession, type MessagingSettings } from '../messaging-settings';
 import { OutboxRelay } from '../outbox-relay';
 
 /** What `MessagingModule.forRoot` needs: settings and the relay's name. */
@@ -37,7 +41,7 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
       kafka,
       databaseUrl: options.settings.DATABASE_URL,
       topicPrefix: options.settings.KAFKA_TOPIC_PREFIX,
-      ...(options.logger ? { log: relayLog(options.logger) } : {}),
+      ...(options.logger ? { log: warnLog(options.logger) } : {}),
     });
   }
 
@@ -50,14 +54,58 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-function relayLog(logger: Logger): (message: string, error?: unknown) => void {
+/** Reports `kafka_consumer_lag_messages` of the application's consumers from the broker. */
+@Injectable()
+class ConsumerLagLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly monitor: ConsumerLagMonitor;
+
+  constructor(kafka: Kafka, @Inject(MESSAGING_OPTIONS) options: MessagingModuleOptions) {
+    this.monitor = new ConsumerLagMonitor(
+      kafka,
+      options.logger ? warnLog(options.logger) : undefined,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.monitor.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.monitor.stop();
+  }
+}
+
+/** Prunes the inbox past INBOX_RETENTION_DAYS, hourly while the application runs. */
+@Injectable()
+class InboxPruningLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private stopPruning: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const log = new NestLogger('InboxPruning');
+    this.stopPruning = schedulePruning(
+      () => pruneInbox(this.dataSource, this.options.settings.INBOX_RETENTION_DAYS),
+      (error) => log.warn(`inbox pruning failed, retried in an hour: ${String(error)}`),
+    );
+  }
+
+  beforeApplicationShutdown(): Promise<void> | undefined {
+    return this.stopPruning?.();
+  }
+}
+
+function warnLog(logger: Logger): (message: string, error?: unknown) => void {
   return (message, error) => logger.warn({ err: error }, message);
 }
 
 /** A consumer's wiring: the Kafka/PostgreSQL parts come from the module. */
 export type ConsumerRegistration = Omit<
   InboxConsumerOptions,
-  'kafka' | 'dataSource' | 'handler' | 'topicPrefix'
+  'kafka' | 'dataSource' | 'handler' | 'topicPrefix' | 'groupSession'
 > & {
   handler: Type<EventHandler>;
 };
@@ -82,8 +130,10 @@ export class MessagingModule {
             }),
         },
         OutboxRelayLifecycle,
+        ConsumerLagLifecycle,
+        InboxPruningLifecycle,
       ],
-      exports: [Kafka, MESSAGING_OPTIONS],
+      exports: [Kafka, MESSAGING_OPTIONS, ConsumerLagLifecycle],
     };
   }
 
@@ -96,22 +146,35 @@ export class MessagingModule {
         registration.handler,
         {
           provide: token,
-          inject: [Kafka, DataSource, MESSAGING_OPTIONS, registration.handler],
+          inject: [
+            Kafka,
+            DataSource,
+            MESSAGING_OPTIONS,
+            ConsumerLagLifecycle,
+            registration.handler,
+          ],
           useFactory: (
             kafka: Kafka,
             dataSource: DataSource,
             options: MessagingModuleOptions,
+            lag: ConsumerLagLifecycle,
             handler: EventHandler,
-          ) =>
-            new InboxConsumerLifecycle(
-              new InboxConsumer({
-                ...registration,
-                kafka,
-                dataSource,
-                handler,
-                topicPrefix: options.settings.KAFKA_TOPIC_PREFIX,
-              }),
-            ),
+          ) => {
+            const prefix = options.settings.KAFKA_TOPIC_PREFIX;
+            const consumer = new InboxConsumer({
+              ...registration,
+              kafka,
+              dataSource,
+              handler,
+              topicPrefix: prefix,
+              groupSession: consumerGroupSession(options.settings),
+            });
+            lag.monitor.watch(
+              consumer.groupId,
+              registration.topics.map((topic) => `${prefix}${topic}`),
+            );
+            return new InboxConsumerLifecycle(consumer);
+          },
         },
       ],
     };

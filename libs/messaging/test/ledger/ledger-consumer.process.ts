@@ -1,6 +1,7 @@
 // Runs the ledger consumer as its own process, so a test can SIGKILL it mid-batch.
-// Env: KAFKA_BROKERS, DATABASE_URL, TOPIC_PREFIX.
-import { createKafka, InboxConsumer } from '../../src';
+// Env: KAFKA_BROKERS, DATABASE_URL, TOPIC_PREFIX, the group session settings of messagingSettings.
+import { loadConfig } from '@tenantry/config';
+import { consumerGroupSession, createKafka, InboxConsumer, messagingSettings } from '../../src';
 import { LedgerProjection, ledgerTopic, parseLedgerEvent, serviceDataSource } from './ledger';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     parse: parseLedgerEvent,
     maxBatchSize: 200,
     partitionsConsumedConcurrently: 3,
+    groupSession: consumerGroupSession(loadConfig(messagingSettings)),
   });
   process.once('SIGTERM', () => {
     void consumer

@@ -3,8 +3,9 @@
 import { defineEventContract, parseEvent, type CloudEvent } from '@tenantry/schemas';
 import { serviceRoleGrantsSql, tenantIsolationSql } from '@tenantry/tenant-context';
 import {
-  BindOutboxToTenants1766000000000,
+  BindOutboxToTenants1766000000002,
   CreateMessagingTables1764000000000,
+  InboxRetention1766000000000,
   PoisonEventError,
   type ConsumedEvent,
   type EventHandler,
@@ -83,7 +84,8 @@ export async function migrateLedgerDatabase(ownerUrl: string): Promise<void> {
     migrations: [
       CreateMessagingTables1764000000000,
       CreateLedgerTables1764000000001,
-      BindOutboxToTenants1766000000000,
+      BindOutboxToTenants1766000000002,
+      InboxRetention1766000000000,
     ],
   });
   await dataSource.initialize();
