@@ -11,8 +11,7 @@ export class InboxRetention1766000000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP POLICY retention_sweep_delete ON messaging.inbox`);
-    await queryRunner.query(`DROP POLICY retention_sweep_read ON messaging.inbox`);
+    await queryRunner.query(`DROP POLICY tenant_sweep ON messaging.inbox`);
     await queryRunner.query(`DROP INDEX messaging.messaging_inbox_by_received_at`);
   }
 }

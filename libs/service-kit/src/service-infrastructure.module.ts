@@ -8,6 +8,7 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DatabaseConnection } from './database-connection';
+import { inboxRetentionDays, InboxPruningJob } from './inbox-pruning.job';
 import { openApiDescription, OpenApiController } from './openapi.controller';
 import type { ServiceInfrastructureSettings } from './service-infrastructure-settings';
 
@@ -22,8 +23,8 @@ export interface ServiceInfrastructureOptions {
 /**
  * Everything a service runs on, once in its root module: internal-token authentication,
  * problem+json errors, TypeORM on DATABASE_URL (connected by DatabaseConnection), the Kafka
- * client and outbox relay, /metrics, /health/live, /health/ready (PostgreSQL and Kafka) and
- * /openapi.json.
+ * client and outbox relay, inbox pruning, /metrics, /health/live, /health/ready (PostgreSQL and
+ * Kafka) and /openapi.json.
  */
 @Module({})
 export class ServiceInfrastructureModule {
@@ -52,7 +53,12 @@ export class ServiceInfrastructureModule {
         }),
       ],
       controllers: [OpenApiController],
-      providers: [DatabaseConnection, { provide: openApiDescription, useValue: options.openApi }],
+      providers: [
+        DatabaseConnection,
+        { provide: openApiDescription, useValue: options.openApi },
+        { provide: inboxRetentionDays, useValue: config.INBOX_RETENTION_DAYS },
+        InboxPruningJob,
+      ],
     };
   }
 }

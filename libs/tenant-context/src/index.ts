@@ -5,12 +5,7 @@ export {
   tenantSweepPolicySql,
   tenantSweepSetting,
 } from './row-level-security';
-export {
-  deleteExpiredRows,
-  retentionSweepSql,
-  schedulePruning,
-  type RetentionRule,
-} from './row-retention';
+export { deleteExpiredRows, retentionSweepSql, type RetentionRule } from './row-retention';
 export {
   bindPrincipal,
   currentTenantContext,

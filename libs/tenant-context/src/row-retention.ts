@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { tenantSweepPolicySql } from './row-level-security';
+import { sweepTenants } from './tenant-sweep';
 
 /** Rows of a table that expire some days after the moment in `timeColumn`. */
 export interface RetentionRule {
@@ -8,68 +10,48 @@ export interface RetentionRule {
   horizonDays: number;
 }
 
-const sweepFlag = `current_setting('app.retention_sweep', true) = 'on'`;
-
 /**
- * SQL (for a migration) that lets a transaction setting `app.retention_sweep` find and delete
- * expired rows of every tenant, with an index on the time column for it. Nothing else is opened.
+ * SQL (for a migration) that lets `deleteExpiredRows` find the tenants with expired rows (the
+ * read-only tenant sweep policy) and an index on the time column for it.
  */
 export function retentionSweepSql(table: string, timeColumn: string): string[] {
-  const name = table.replace('.', '_');
   return [
-    `CREATE INDEX ${name}_by_${timeColumn} ON ${table} (${timeColumn})`,
-    `CREATE POLICY retention_sweep_read ON ${table} FOR SELECT USING (${sweepFlag})`,
-    `CREATE POLICY retention_sweep_delete ON ${table} FOR DELETE USING (${sweepFlag})`,
+    `CREATE INDEX ${table.replace('.', '_')}_by_${timeColumn} ON ${table} (${timeColumn})`,
+    tenantSweepPolicySql(table),
   ];
 }
 
 /**
- * Deletes the rows older than the rule's horizon, `batchSize` rows per transaction (short locks,
- * bounded WAL per commit), until none is left; returns how many it deleted.
+ * Deletes the rows older than the rule's horizon and returns how many. The tenants with expired
+ * rows are found by a tenant sweep; each tenant's rows are deleted in its own transactions,
+ * `batchSize` rows at a time (short locks, bounded WAL per commit), until none is left.
  */
 export async function deleteExpiredRows(
   dataSource: DataSource,
   { table, timeColumn, horizonDays }: RetentionRule,
   batchSize = 1000,
 ): Promise<number> {
-  const cutoff = new Date(Date.now() - horizonDays * 24 * 60 * 60 * 1000);
+  const expired = `${timeColumn} < now() - make_interval(days => ${Math.trunc(horizonDays)})`;
   let deleted = 0;
   for (;;) {
-    const count = await dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.retention_sweep', 'on', true)`);
-      const [, affected] = (await manager.query(
-        `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM ${table} WHERE ${timeColumn} < $1 LIMIT $2))`,
-        [cutoff, batchSize],
-      )) as [unknown, number];
-      return affected;
-    });
-    deleted += count;
-    if (count < batchSize) return deleted;
+    let deletedThisRound = 0;
+    await sweepTenants<{ tenant_id: string }, number>(
+      dataSource,
+      {
+        discoverySql: `SELECT DISTINCT tenant_id FROM ${table} WHERE ${expired}`,
+        actor: 'retention',
+        afterCommit: (count) => (deletedThisRound += count),
+      },
+      async (manager) => {
+        const [, count] = (await manager.query(
+          `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
+             SELECT ctid FROM ${table} WHERE ${expired} LIMIT $1))`,
+          [batchSize],
+        )) as [unknown, number];
+        return count;
+      },
+    );
+    deleted += deletedThisRound;
+    if (deletedThisRound === 0) return deleted;
   }
-}
-
-/**
- * Runs `prune` now and then every `intervalMs` (never two at once) until the returned function
- * is called; it resolves once a run in flight has finished. A failed run is passed to `onError`
- * and retried at the next interval.
- */
-export function schedulePruning(
-  prune: () => Promise<unknown>,
-  onError: (error: unknown) => void,
-  intervalMs = 60 * 60 * 1000,
-): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running ??= prune()
-      .then(() => undefined, onError)
-      .finally(() => (running = undefined));
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

@@ -11,8 +11,7 @@ export class SampleBatchRetention1766000000001 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP POLICY retention_sweep_delete ON drift.sample_batches`);
-    await queryRunner.query(`DROP POLICY retention_sweep_read ON drift.sample_batches`);
+    await queryRunner.query(`DROP POLICY tenant_sweep ON drift.sample_batches`);
     await queryRunner.query(`DROP INDEX drift.drift_sample_batches_by_received_at`);
   }
 }

@@ -24,15 +24,15 @@ import {
 export class CommittedSampleMetrics implements EntitySubscriberInterface {
   private readonly pending = new WeakMap<QueryRunner, BatchOutcome[]>();
 
-  constructor(dataSource: DataSource) {
-    dataSource.subscribers.push(this);
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Outcomes decided in `manager`'s open transaction, counted when it commits. */
   record(manager: EntityManager, outcomes: readonly BatchOutcome[]): void {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive)
       throw new Error('sample outcomes are counted when a transaction commits; none is open');
+    // Subscribed here, not at construction: initializing the data source replaces its subscribers.
+    if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
     this.pending.set(runner, [...(this.pending.get(runner) ?? []), ...outcomes]);
   }
 

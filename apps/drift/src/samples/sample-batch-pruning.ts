@@ -1,11 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { deleteExpiredRows, schedulePruning } from '@tenantry/tenant-context';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '@tenantry/service-kit';
+import { deleteExpiredRows } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 
 /** Injection token of DRIFT_SAMPLE_RETENTION_DAYS. */
@@ -27,24 +22,15 @@ export function pruneSampleBatches(dataSource: DataSource, horizonDays: number):
 
 /** Prunes sample batches past DRIFT_SAMPLE_RETENTION_DAYS, hourly while the service runs. */
 @Injectable()
-export class SampleBatchPruning implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SampleBatchPruning.name);
-  private stopPruning: (() => Promise<void>) | undefined;
-
+export class SampleBatchPruning extends PeriodicJob {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(sampleRetentionDays) private readonly horizonDays: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.stopPruning = schedulePruning(
-      () => pruneSampleBatches(this.dataSource, this.horizonDays),
-      (error) =>
-        this.logger.warn(`sample batch pruning failed, retried in an hour: ${String(error)}`),
-    );
+  ) {
+    super(SampleBatchPruning.name, 60 * 60 * 1000);
   }
 
-  beforeApplicationShutdown(): Promise<void> | undefined {
-    return this.stopPruning?.();
+  protected async runOnce(): Promise<void> {
+    await pruneSampleBatches(this.dataSource, this.horizonDays);
   }
 }

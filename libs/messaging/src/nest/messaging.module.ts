@@ -1,7 +1,6 @@
 import {
   Inject,
   Injectable,
-  Logger as NestLogger,
   Module,
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -10,11 +9,9 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { schedulePruning } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { InboxConsumer, type EventHandler, type InboxConsumerOptions } from '../inbox-consumer';
 import { ConsumerLagMonitor } from '../consumer-lag';
-import { pruneInbox } from '../inbox-pruning';
 import { createKafka } from '../kafka-client';
 import { consumerGroupSession, type MessagingSettings } from '../messaging-settings';
 import { OutboxRelay } from '../outbox-relay';
@@ -75,29 +72,6 @@ class ConsumerLagLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-/** Prunes the inbox past INBOX_RETENTION_DAYS, hourly while the application runs. */
-@Injectable()
-class InboxPruningLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private stopPruning: (() => Promise<void>) | undefined;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const log = new NestLogger('InboxPruning');
-    this.stopPruning = schedulePruning(
-      () => pruneInbox(this.dataSource, this.options.settings.INBOX_RETENTION_DAYS),
-      (error) => log.warn(`inbox pruning failed, retried in an hour: ${String(error)}`),
-    );
-  }
-
-  beforeApplicationShutdown(): Promise<void> | undefined {
-    return this.stopPruning?.();
-  }
-}
-
 function warnLog(logger: Logger): (message: string, error?: unknown) => void {
   return (message, error) => logger.warn({ err: error }, message);
 }
@@ -131,7 +105,6 @@ export class MessagingModule {
         },
         OutboxRelayLifecycle,
         ConsumerLagLifecycle,
-        InboxPruningLifecycle,
       ],
       exports: [Kafka, MESSAGING_OPTIONS, ConsumerLagLifecycle],
     };
