@@ -126,6 +126,8 @@ export { windowSizeSchema, type WindowSize } from './window-size';
 export {
   assertQueryRange,
   InvalidQueryRangeError,
+  maxQueryWindows,
+  queryWindows,
   windowContaining,
   windowsBetween,
   windowStart,
