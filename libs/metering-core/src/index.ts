@@ -60,6 +60,14 @@ export {
   type MeterDefinition,
 } from './meter';
 export {
+  catalogKnowsEventType,
+  meterCatalog,
+  metersCounting,
+  meterVersionAt,
+  type MeterCatalog,
+  type MeterVersion,
+} from './meter-catalog';
+export {
   assertMeterChange,
   earliestMeterChange,
   MeterChangeRefusedError,

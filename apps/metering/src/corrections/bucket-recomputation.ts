@@ -1,7 +1,6 @@
-import { measure } from '@tenantry/metering-core';
+import { measure, metersCounting, type MeterCatalog } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
 import { applyBucketDelta, BucketDelta, type BucketKey } from '../ingest/usage-buckets';
-import type { MeterCatalog } from '../meters/meter-catalog';
 
 /**
  * Rebuilds minute buckets of events of `eventType` from the raw events, as if the events now
@@ -68,7 +67,7 @@ export async function recomputeBuckets(
 
   const delta = new BucketDelta();
   for (const event of events) {
-    for (const meter of meters.metersFor(eventType, event.time)) {
+    for (const meter of metersCounting(meters, eventType, event.time)) {
       const measured = measure(meter.meter, {
         type: eventType,
         subject: event.subject === '' ? undefined : event.subject,

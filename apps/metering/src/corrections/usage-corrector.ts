@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
-import { canonicalJson, measure, readUsageEvent, type Measurement } from '@tenantry/metering-core';
+import {
+  canonicalJson,
+  measure,
+  metersCounting,
+  readUsageEvent,
+  type Measurement,
+  type MeterCatalog,
+} from '@tenantry/metering-core';
 import { DomainError } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BucketKey } from '../ingest/usage-buckets';
 import { UsageObservers } from '../ingest/usage-observer';
-import { loadMeterCatalog, type MeterCatalog } from '../meters/meter-catalog';
+import { loadMeterCatalog } from '../meters/meter-catalog';
 import { amendedPayloadHash } from './amended-payload-hash';
 import { recomputeBuckets } from './bucket-recomputation';
 import { correctionTarget, usageEventNotFound } from './correction-target';
@@ -263,7 +270,7 @@ function measurementsOf(
 ): { buckets: BucketKey[]; rejection?: string } {
   const buckets: BucketKey[] = [];
   let rejection: string | undefined;
-  for (const meter of meters.metersFor(event.type, event.time)) {
+  for (const meter of metersCounting(meters, event.type, event.time)) {
     const measured = measure(meter.meter, {
       type: event.type,
       subject: event.subject === '' ? undefined : event.subject,

@@ -1,15 +1,19 @@
 import {
+  catalogKnowsEventType,
   classifyEventTime,
   measure,
+  metersCounting,
   occurredAt,
   payloadHash,
   readUsageEvent,
   repeatedEventKind,
   type Measurement,
+  type MeterCatalog,
+  type MeterVersion,
   type UsageEvent,
 } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
-import { loadMeterCatalog, type MeterCatalog, type MeterVersion } from '../meters/meter-catalog';
+import { loadMeterCatalog } from '../meters/meter-catalog';
 import { loadTenantSettings, type TenantSettings } from '../tenant-settings/tenant-settings';
 import { applyBucketDelta, BucketDelta } from './usage-buckets';
 import type { UsageChange, UsageObservers } from './usage-observer';
@@ -213,7 +217,7 @@ function judge(
   if (timing.kind === 'rejected') return rejected(timing.reason);
 
   const measurements: AcceptableEvent['measurements'] = [];
-  for (const meter of meters.metersFor(event.type, time)) {
+  for (const meter of metersCounting(meters, event.type, time)) {
     const measured = measure(meter.meter, {
       type: event.type,
       subject: event.subject,
@@ -223,7 +227,7 @@ function judge(
     if (measured.kind === 'rejected') return rejected(`meter ${meter.key}: ${measured.reason}`);
     if (measured.kind === 'measured') measurements.push({ measurement: measured, meter });
   }
-  if (settings.unknownEventTypes === 'reject' && !meters.knowsType(event.type)) {
+  if (settings.unknownEventTypes === 'reject' && !catalogKnowsEventType(meters, event.type)) {
     return rejected(`no meter counts events of type ${event.type}`);
   }
   const hash = payloadHash({
