@@ -44,9 +44,11 @@ export {
   type JsonPathReader,
 } from './json-path';
 export {
+  eventMeasurements,
   measure,
   type MeasuredEvent,
   type Measurement,
+  type MeterMeasurement,
   type MeasurementRejection,
   type MeasurementSkip,
 } from './measurement';
@@ -119,6 +121,18 @@ export {
   type UsageEvent,
   type UsageEventReading,
 } from './usage-event';
+export {
+  amendmentVerdict,
+  type AmendmentVerdict,
+  type RecordedUsageEvent,
+} from './usage-amendment';
+export {
+  usageEventVerdict,
+  type AcceptedUsageEvent,
+  type RejectedUsageEvent,
+  type UsageAcceptance,
+  type UsageEventVerdict,
+} from './usage-event-verdict';
 export {
   maxUsageFractionDigits,
   maxUsageIntegerDigits,

@@ -1,4 +1,4 @@
-import { measure, metersCounting, type MeterCatalog } from '@tenantry/metering-core';
+import { eventMeasurements, type MeterCatalog } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
 import { applyBucketDelta, BucketDelta, type BucketKey } from '../ingest/usage-buckets';
 
@@ -67,14 +67,14 @@ export async function recomputeBuckets(
 
   const delta = new BucketDelta();
   for (const event of events) {
-    for (const meter of metersCounting(meters, eventType, event.time)) {
-      const measured = measure(meter.meter, {
-        type: eventType,
-        subject: event.subject === '' ? undefined : event.subject,
-        time: event.time,
-        data: event.data,
-      });
-      if (measured.kind !== 'measured') continue;
+    // A meter that cannot measure the event never counted it: the rejection is no concern here.
+    const { measurements } = eventMeasurements(meters, {
+      type: eventType,
+      subject: event.subject === '' ? undefined : event.subject,
+      time: event.time,
+      data: event.data,
+    });
+    for (const { measurement: measured, meter } of measurements) {
       if (!wanted.has(bucketId({ ...measured, meterVersion: meter.version }))) continue;
       delta.add(measured, meter.version, meter.meter.aggregation === 'UNIQUE_COUNT', {
         time: event.time,
