@@ -106,7 +106,14 @@ export {
   type ThresholdCrossing,
 } from './quota';
 export { admit, balance, entitlement, type Admission, type QuotaBalance } from './quota-balance';
-export { quotaJudgedAt, quotaNoticesDue, type QuotaNotice } from './quota-notice';
+export {
+  dueQuotaNotices,
+  quotaJudgedAt,
+  quotaNoticesDue,
+  quotaPeriodSettled,
+  type QuotaNotice,
+  type QuotaNoticesSent,
+} from './quota-notice';
 export { rollUp, type UsageBucket, type UsageQuery, type UsageRow } from './rollup';
 export { assertTimeZone, InvalidTimeZoneError, timeZoneSchema } from './time-zone';
 export {
