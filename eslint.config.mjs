@@ -16,7 +16,8 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           // A package's own `imports` (#name): how main.ts loads its service after tracing starts.
-          allow: ['#*'],
+          // Nx matches these as regular expressions: '#*' would allow every import.
+          allow: ['^#'],
           // Layers (docs/architecture.md): each kind imports only the kinds below it.
           depConstraints: [
             { sourceTag: 'kind:contract', onlyDependOnLibsWithTags: [] },

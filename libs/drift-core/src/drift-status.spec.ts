@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DriftStatus, WindowVerdict } from './drift-types';
-import { advanceDriftStatus, initialDriftStatus } from './drift-status';
+import { advanceDriftStatus, initialDriftStatus, movesHysteresis } from './drift-status';
 import { InvalidDriftInputError } from './invalid-drift-input.error';
 import { driftPolicySchema, type DriftPolicy } from './model-spec';
 
@@ -215,6 +215,59 @@ describe('advanceDriftStatus', () => {
               settings.retrainCooldownSeconds * 1000,
             );
         });
+      }),
+      { seed },
+    );
+  });
+});
+
+describe('movesHysteresis', () => {
+  it('moves on the first judgement of a window newer than the last one that moved it', () => {
+    expect(movesHysteresis({ windowIndex: 0, firstJudgement: true, lastWindow: -1 })).toBe(true);
+    expect(movesHysteresis({ windowIndex: 7, firstJudgement: true, lastWindow: 5 })).toBe(true);
+  });
+
+  it('does not move on a revision of a window (late rows after its close)', () => {
+    expect(movesHysteresis({ windowIndex: 7, firstJudgement: false, lastWindow: 5 })).toBe(false);
+  });
+
+  it('does not move on a window first judged after a newer or the same window', () => {
+    expect(movesHysteresis({ windowIndex: 4, firstJudgement: true, lastWindow: 5 })).toBe(false);
+    expect(movesHysteresis({ windowIndex: 5, firstJudgement: true, lastWindow: 5 })).toBe(false);
+  });
+
+  /** Judges windows in the given order (a repeat is a revision); the windows that moved the status. */
+  const moved = (order: number[]): number[] => {
+    let lastWindow = -1;
+    const judged = new Set<number>();
+    const moving: number[] = [];
+    for (const windowIndex of order) {
+      const firstJudgement = !judged.has(windowIndex);
+      judged.add(windowIndex);
+      if (movesHysteresis({ windowIndex, firstJudgement, lastWindow })) {
+        moving.push(windowIndex);
+        lastWindow = windowIndex;
+      }
+    }
+    return moving;
+  };
+
+  it('moves the status once per window at most, in window order, however judgements arrive', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 60 }), (order) => {
+        const moving = moved(order);
+        moving.forEach((index, i) => i > 0 && expect(index).toBeGreaterThan(moving[i - 1]!));
+        if (order.length > 0) expect(moving).toContain(order[0]);
+      }),
+      { seed },
+    );
+  });
+
+  it('moves the status on every window when windows are judged in order, revisions between', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 3 }), { maxLength: 30 }), (revisions) => {
+        const order = revisions.flatMap((count, index) => Array<number>(count + 1).fill(index));
+        expect(moved(order)).toEqual(revisions.map((_, index) => index));
       }),
       { seed },
     );

@@ -21,6 +21,30 @@ export function initialDriftStatus(): DriftStatus {
   };
 }
 
+/** One judgement of a window of a model and segment, as the hysteresis sees it. */
+export interface WindowJudgementOrder {
+  /** The window's index in its model and segment. */
+  windowIndex: number;
+  /** Whether this is the window's first judgement (its close), not a revision after late rows. */
+  firstJudgement: boolean;
+  /** Index of the last window that moved the status of the model and segment; -1 before any. */
+  lastWindow: number;
+}
+
+/**
+ * Whether a judged window moves the hysteresis (advanceDriftStatus) and sends its events: only
+ * its first judgement, and only when it is newer than the last window that moved the status. A
+ * revision, or a window first judged after a newer one, updates its verdict alone: events
+ * already sent stand. (A window whose evaluation fails has no verdict and never gets here.)
+ */
+export function movesHysteresis({
+  windowIndex,
+  firstJudgement,
+  lastWindow,
+}: WindowJudgementOrder): boolean {
+  return firstJudgement && windowIndex > lastWindow;
+}
+
 /**
  * Hysteresis over window verdicts: drift is detected after `detectAfter` drifting windows in a row
  * and resolved after `resolveAfter` clean ones, so one noisy window neither opens nor closes it.

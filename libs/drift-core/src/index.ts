@@ -24,7 +24,13 @@ export {
   type DriftCase,
   type NumericCaseStatistics,
 } from './drift-case';
-export { advanceDriftStatus, initialDriftStatus, type DriftStatusStep } from './drift-status';
+export {
+  advanceDriftStatus,
+  initialDriftStatus,
+  movesHysteresis,
+  type DriftStatusStep,
+  type WindowJudgementOrder,
+} from './drift-status';
 export type {
   CategoricalColumnStatistics,
   CategoricalReference,

@@ -44,9 +44,11 @@ export {
   type JsonPathReader,
 } from './json-path';
 export {
+  eventMeasurements,
   measure,
   type MeasuredEvent,
   type Measurement,
+  type MeterMeasurement,
   type MeasurementRejection,
   type MeasurementSkip,
 } from './measurement';
@@ -59,6 +61,14 @@ export {
   type CompiledMeter,
   type MeterDefinition,
 } from './meter';
+export {
+  catalogKnowsEventType,
+  meterCatalog,
+  metersCounting,
+  meterVersionAt,
+  type MeterCatalog,
+  type MeterVersion,
+} from './meter-catalog';
 export {
   assertMeterChange,
   earliestMeterChange,
@@ -91,7 +101,14 @@ export {
   type ThresholdCrossing,
 } from './quota';
 export { admit, balance, entitlement, type Admission, type QuotaBalance } from './quota-balance';
-export { quotaJudgedAt, quotaNoticesDue, type QuotaNotice } from './quota-notice';
+export {
+  dueQuotaNotices,
+  quotaJudgedAt,
+  quotaNoticesDue,
+  quotaPeriodSettled,
+  type QuotaNotice,
+  type QuotaNoticesSent,
+} from './quota-notice';
 export { rollUp, type UsageBucket, type UsageQuery, type UsageRow } from './rollup';
 export { assertTimeZone, InvalidTimeZoneError, timeZoneSchema } from './time-zone';
 export {
@@ -107,6 +124,18 @@ export {
   type UsageEventReading,
 } from './usage-event';
 export {
+  amendmentVerdict,
+  type AmendmentVerdict,
+  type RecordedUsageEvent,
+} from './usage-amendment';
+export {
+  usageEventVerdict,
+  type AcceptedUsageEvent,
+  type RejectedUsageEvent,
+  type UsageAcceptance,
+  type UsageEventVerdict,
+} from './usage-event-verdict';
+export {
   maxUsageFractionDigits,
   maxUsageIntegerDigits,
   parseUsageDecimal,
@@ -121,6 +150,8 @@ export { windowSizeSchema, type WindowSize } from './window-size';
 export {
   assertQueryRange,
   InvalidQueryRangeError,
+  maxQueryWindows,
+  queryWindows,
   windowContaining,
   windowsBetween,
   windowStart,

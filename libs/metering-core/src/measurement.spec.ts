@@ -1,5 +1,6 @@
-import { measure, type MeasuredEvent } from './measurement';
+import { eventMeasurements, measure, type MeasuredEvent } from './measurement';
 import { compileMeter, type MeterDefinition } from './meter';
+import { meterCatalog, type MeterVersion } from './meter-catalog';
 
 const meterOf = (change: Partial<MeterDefinition> = {}) =>
   compileMeter({
@@ -146,6 +147,70 @@ describe('measure', () => {
     expect(valueOf(undefined)).toMatchObject({
       kind: 'rejected',
       reason: 'value at $.user is missing',
+    });
+  });
+});
+
+describe('the measurements of an event', () => {
+  const epoch = new Date(0);
+  const march = new Date('2026-03-01T00:00:00Z');
+  const version = (
+    number: number,
+    effectiveFrom: Date,
+    change: Partial<MeterDefinition> = {},
+  ): MeterVersion => ({
+    key: change.key ?? 'llm_tokens',
+    version: number,
+    effectiveFrom,
+    archived: false,
+    meter: meterOf(change),
+  });
+  const completion = (data: Record<string, unknown>, time = new Date('2026-03-01T12:34:56Z')) =>
+    event(data, { time });
+
+  it('are what each meter counting it adds, in its version at the event time', () => {
+    const catalog = meterCatalog([
+      version(1, epoch, { groupBy: {} }),
+      version(2, march),
+      version(1, epoch, { key: 'completions', aggregation: 'COUNT', valueProperty: undefined }),
+    ]);
+    const { measurements, rejection } = eventMeasurements(
+      catalog,
+      completion({ tokens: 7, model: 'large', region: 'eu' }),
+    );
+    expect(rejection).toBeUndefined();
+    expect(
+      measurements.map(({ measurement, meter }) => [meter.key, meter.version, measurement.value]),
+    ).toEqual([
+      ['llm_tokens', 2, '7'],
+      ['completions', 1, '1'],
+    ]);
+    const february = eventMeasurements(
+      catalog,
+      completion({ tokens: 7 }, new Date('2026-02-28T23:59:59Z')),
+    );
+    expect(february.measurements.map(({ meter }) => meter.version)).toEqual([1, 1]);
+  });
+
+  it('name the first meter that cannot measure the event, and still hold the others', () => {
+    const catalog = meterCatalog([
+      version(1, epoch),
+      version(1, epoch, { key: 'latency', valueProperty: '$.latency_ms' }),
+      version(1, epoch, { key: 'completions', aggregation: 'COUNT', valueProperty: undefined }),
+    ]);
+    const { measurements, rejection } = eventMeasurements(catalog, completion({ tokens: 'many' }));
+    expect(rejection).toBe('meter llm_tokens: value at $.tokens is not a number');
+    expect(measurements.map(({ meter }) => meter.key)).toEqual(['completions']);
+  });
+
+  it('reject nothing for meters that skip the event: filtered out, another type, archived', () => {
+    const catalog = meterCatalog([
+      version(1, epoch, { filter: { all: [{ path: '$.billable', op: 'eq', value: true }] } }),
+      version(1, epoch, { key: 'images', eventType: 'com.acme.image' }),
+      { ...version(1, epoch, { key: 'old' }), archived: true },
+    ]);
+    expect(eventMeasurements(catalog, completion({ billable: false, tokens: 'many' }))).toEqual({
+      measurements: [],
     });
   });
 });

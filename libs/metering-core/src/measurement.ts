@@ -1,6 +1,7 @@
 import { canonicalJson } from '@tenantry/common';
 import { minuteBucketStart } from './event-time';
 import type { CompiledMeter } from './meter';
+import { metersCounting, type MeterCatalog, type MeterVersion } from './meter-catalog';
 import {
   usageDecimalString,
   maxUsageFractionDigits,
@@ -85,6 +86,31 @@ export function measure(
     groupKey: canonicalJson(group),
     value: value.value,
   };
+}
+
+/** What one event adds to one meter, in the meter's version at the event time. */
+export interface MeterMeasurement {
+  measurement: Measurement;
+  meter: MeterVersion;
+}
+
+/**
+ * Measures one event with every meter of the catalog counting it at its time (metersCounting):
+ * what each adds, and why, if one should count it but cannot, the event is to be rejected (the
+ * first such meter's reason). Ingestion, amendments and bucket rebuilds all measure this way.
+ */
+export function eventMeasurements(
+  catalog: MeterCatalog,
+  event: MeasuredEvent,
+): { measurements: MeterMeasurement[]; rejection?: string } {
+  const measurements: MeterMeasurement[] = [];
+  let rejection: string | undefined;
+  for (const meter of metersCounting(catalog, event.type, event.time)) {
+    const measured = measure(meter.meter, event);
+    if (measured.kind === 'rejected') rejection ??= `meter ${meter.key}: ${measured.reason}`;
+    if (measured.kind === 'measured') measurements.push({ measurement: measured, meter });
+  }
+  return rejection === undefined ? { measurements } : { measurements, rejection };
 }
 
 function measuredValue(

@@ -8,7 +8,7 @@ import type { MeterDefinition } from './meter';
 // takes effect no earlier than the first whole minute strictly after that: no recorded event
 // falls under it. Versions take effect in the order they are made (a later version never
 // starts before an earlier one), so the version in effect at an instant is the newest one
-// whose effective time has come.
+// whose effective time has come (meterVersionAt).
 
 const minuteMs = 60_000;
 

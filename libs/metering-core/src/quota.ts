@@ -131,6 +131,7 @@ export function quotaEventKey(event: {
   return `quota:${event.tenantId}:${event.meterKey}:${event.periodId}:${String(event.threshold)}`;
 }
 
-function thresholdsOf(policy: QuotaPolicy): number[] {
+/** The thresholds of `policy`, exhaustion included, ascending. */
+export function thresholdsOf(policy: QuotaPolicy): number[] {
   return [...new Set([...policy.thresholds, exhaustedThreshold])].sort((a, b) => a - b);
 }

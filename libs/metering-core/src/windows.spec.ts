@@ -3,6 +3,7 @@ import { InvalidTimeZoneError } from './time-zone';
 import type { WindowSize } from './window-size';
 import {
   InvalidQueryRangeError,
+  queryWindows,
   windowContaining,
   windowStart,
   windowsBetween,
@@ -187,6 +188,109 @@ describe('usage windows', () => {
       expect(() => windowStart(at('1970-06-01T12:00:00Z'), 'HOUR', 'Africa/Monrovia')).toThrow(
         InvalidQueryRangeError,
       );
+    });
+  });
+
+  describe('the windows of a usage query', () => {
+    it('are the local calendar windows covering the range', () => {
+      const from = at('2026-03-28T22:00:00Z');
+      const to = at('2026-03-30T01:00:00Z');
+      expect(queryWindows(from, to, 'DAY', 'Europe/Berlin')).toEqual(
+        windowsBetween(from, to, 'DAY', 'Europe/Berlin'),
+      );
+      expect(iso(queryWindows(from, to, 'DAY', 'Europe/Berlin'))).toEqual([
+        ['2026-03-27T23:00:00.000Z', '2026-03-28T23:00:00.000Z'],
+        ['2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z'],
+        ['2026-03-29T22:00:00.000Z', '2026-03-30T22:00:00.000Z'],
+      ]);
+    });
+
+    it('make the whole range one window without a size', () => {
+      const from = at('2026-03-01T00:00:00Z');
+      const to = at('2026-04-01T00:00:00Z');
+      expect(queryWindows(from, to, undefined, 'UTC')).toEqual([{ start: from, end: to }]);
+    });
+
+    it('are none for an empty range, with or without a size', () => {
+      const at0 = at('2026-03-01T00:00:00Z');
+      expect(queryWindows(at0, at0, 'DAY', 'UTC')).toEqual([]);
+      expect(queryWindows(at0, at0, undefined, 'UTC')).toEqual([]);
+    });
+
+    it('refuse more windows than the cap, however long the range', () => {
+      // A hundred years from local midnight on 1 January 1990 in Berlin.
+      const from = at('1989-12-31T23:00:00Z');
+      const to = at('2089-12-31T23:00:00Z');
+      for (const size of ['MINUTE', 'HOUR', 'DAY'] as const) {
+        expect(() => queryWindows(from, to, size, 'Europe/Berlin')).toThrow(InvalidQueryRangeError);
+      }
+      expect(queryWindows(from, to, 'MONTH', 'Europe/Berlin')).toHaveLength(1200);
+      expect(queryWindows(from, to, 'MONTH', 'Europe/Berlin', 1200)).toHaveLength(1200);
+      expect(() => queryWindows(from, to, 'MONTH', 'Europe/Berlin', 1199)).toThrow(
+        /more than 1199 MONTH windows/,
+      );
+    });
+
+    it('count minute windows exactly at the cap', () => {
+      const from = at('2026-03-01T00:00:00Z');
+      const to = at('2026-03-01T01:00:00Z');
+      expect(queryWindows(from, to, 'MINUTE', 'UTC', 60)).toHaveLength(60);
+      expect(() => queryWindows(from, to, 'MINUTE', 'UTC', 59)).toThrow(
+        /more than 59 MINUTE windows/,
+      );
+    });
+
+    it('leave windowsBetween uncapped unless it is given a cap', () => {
+      const from = at('2026-01-01T00:00:00Z');
+      const to = at('2026-01-08T00:00:00Z');
+      expect(windowsBetween(from, to, 'MINUTE', 'UTC')).toHaveLength(7 * 1440);
+      expect(windowsBetween(from, to, 'DAY', 'UTC', 7)).toHaveLength(7);
+      expect(() => windowsBetween(from, to, 'DAY', 'UTC', 6)).toThrow(InvalidQueryRangeError);
+    });
+
+    it('are the uncapped windows when they fit under the cap, and refused when they do not', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 2 * 366 * 1440 }),
+          fc.integer({ min: 0, max: 3 * 1440 }),
+          fc.constantFrom<WindowSize>('MINUTE', 'HOUR', 'DAY', 'MONTH'),
+          fc.constantFrom('Europe/Berlin', 'UTC', 'Asia/Kathmandu', 'Australia/Lord_Howe'),
+          fc.integer({ min: 0, max: 80 }),
+          (startMinute, lengthMinutes, size, timeZone, cap) => {
+            const from = new Date(Date.UTC(2025, 0, 1) + startMinute * 60_000);
+            const to = new Date(from.getTime() + lengthMinutes * 60_000);
+            const all = windowsBetween(from, to, size, timeZone);
+            if (all.length <= cap) expect(queryWindows(from, to, size, timeZone, cap)).toEqual(all);
+            else
+              expect(() => queryWindows(from, to, size, timeZone, cap)).toThrow(
+                InvalidQueryRangeError,
+              );
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+
+    it('refuse a range that is not whole minutes or runs backwards, with or without a size', () => {
+      expect(() =>
+        queryWindows(at('2026-03-01T00:00:30Z'), at('2026-03-02T00:00:00Z'), 'DAY', 'UTC'),
+      ).toThrow(InvalidQueryRangeError);
+      expect(() =>
+        queryWindows(at('2026-03-02T00:00:00Z'), at('2026-03-01T00:00:00Z'), undefined, 'UTC'),
+      ).toThrow(InvalidQueryRangeError);
+    });
+
+    it('refuse an unknown time zone, with or without a size', () => {
+      for (const size of ['DAY', undefined] as const) {
+        expect(() =>
+          queryWindows(
+            at('2026-03-01T00:00:00Z'),
+            at('2026-03-02T00:00:00Z'),
+            size,
+            'Mars/Olympus',
+          ),
+        ).toThrow(InvalidTimeZoneError);
+      }
     });
   });
 

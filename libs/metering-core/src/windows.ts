@@ -73,27 +73,57 @@ export function windowContaining(instant: Date, size: WindowSize, timeZone: stri
   return { start: toDate(start), end: toDate(nextWindowStart(start, size)) };
 }
 
+/** Most windows one usage query may span. */
+export const maxQueryWindows = 10_000;
+
 /**
  * The consecutive windows of `size` in `timeZone` that cover [from, to), aligned to the local
  * calendar (the first may start before `from`, the last end after `to`); none when from = to.
+ * Throws InvalidQueryRangeError for more than `maxWindows` windows, without first computing
+ * them all.
  */
 export function windowsBetween(
   from: Date,
   to: Date,
   size: WindowSize,
   timeZone: string,
+  maxWindows: number = Infinity,
 ): UsageWindow[] {
   assertTimeZone(timeZone);
   assertQueryRange(from, to);
   const windows: UsageWindow[] = [];
   if (from.getTime() === to.getTime()) return windows;
+  const tooMany = () =>
+    new InvalidQueryRangeError(
+      `The query spans more than ${maxWindows} ${size} windows; ask for a shorter range or a larger windowSize.`,
+    );
+  // Minute windows are UTC minutes: their number is known without walking them.
+  if (size === 'MINUTE' && (to.getTime() - from.getTime()) / minuteMs > maxWindows) throw tooMany();
   let start = startOfWindowHolding(zoned(from, timeZone), size);
   for (;;) {
+    if (windows.length === maxWindows) throw tooMany();
     const end = nextWindowStart(start, size);
     windows.push({ start: toDate(start), end: toDate(end) });
     if (end.epochMilliseconds >= to.getTime()) return windows;
     start = end;
   }
+}
+
+/**
+ * The windows a usage query answers in: windowsBetween for a `size` (at most `maxWindows`), or
+ * without one the range [from, to) itself as one window; none when from = to.
+ */
+export function queryWindows(
+  from: Date,
+  to: Date,
+  size: WindowSize | undefined,
+  timeZone: string,
+  maxWindows: number = maxQueryWindows,
+): UsageWindow[] {
+  if (size !== undefined) return windowsBetween(from, to, size, timeZone, maxWindows);
+  assertTimeZone(timeZone);
+  assertQueryRange(from, to);
+  return from.getTime() === to.getTime() ? [] : [{ start: from, end: to }];
 }
 
 function zoned(instant: Date, timeZone: string): Temporal.ZonedDateTime {

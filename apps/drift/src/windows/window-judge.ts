@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   advanceDriftStatus,
   evaluateWindow,
+  movesHysteresis,
   type DriftStatus,
   type WindowEvaluation,
 } from '@tenantry/drift-core';
@@ -24,10 +25,9 @@ export interface WindowJudgement {
 
 /**
  * Judges one due window of a model and segment whose status row the caller holds locked. The
- * verdict is always stored. Only the first judgement of a window newer than the last one that
- * moved the status advances the hysteresis, and its events go to the outbox and the history in
- * the same transaction; a revision (late rows after the close) or a window first judged after a
- * newer one only updates the verdict: events already sent stand. A window whose evaluation fails
+ * verdict is always stored. A judgement that moves the hysteresis (see movesHysteresis) advances
+ * the status, and its events go to the outbox and the history in the same transaction; any other
+ * only updates the verdict: events already sent stand. A window whose evaluation fails
  * on a domain error is closed with that error as its verdict and leaves the status alone: judging
  * it again would fail again, and would hold back every later window of its model and segment.
  */
@@ -66,9 +66,12 @@ export class WindowJudge {
     }
     const { verdict, pageHinkley } = evaluation;
     const record = await storeVerdict(manager, model.key, window, verdict, now);
-    if (!record.firstClose || window.windowIndex <= stored.lastWindow) {
-      return { status: stored, record };
-    }
+    const moves = movesHysteresis({
+      windowIndex: window.windowIndex,
+      firstJudgement: record.firstClose,
+      lastWindow: stored.lastWindow,
+    });
+    if (!moves) return { status: stored, record };
 
     const before: DriftStatus = { ...stored.status, pageHinkley };
     const step = advanceDriftStatus(before, verdict, model.spec.policy, window.windowEnd);

@@ -1,8 +1,7 @@
 import { compareCodeUnits as compare } from '@tenantry/common';
-import { measure } from '@tenantry/metering-core';
+import { eventMeasurements, type MeterCatalog } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
 import { applyBucketDelta, BucketDelta, type BucketKey } from '../ingest/usage-buckets';
-import type { MeterCatalog } from '../meters/meter-catalog';
 
 /**
  * Rebuilds minute buckets of events of `eventType` from the raw events, as if the events now
@@ -69,14 +68,14 @@ export async function recomputeBuckets(
 
   const delta = new BucketDelta();
   for (const event of events) {
-    for (const meter of meters.metersFor(eventType, event.time)) {
-      const measured = measure(meter.meter, {
-        type: eventType,
-        subject: event.subject === '' ? undefined : event.subject,
-        time: event.time,
-        data: event.data,
-      });
-      if (measured.kind !== 'measured') continue;
+    // A meter that cannot measure the event never counted it: the rejection is no concern here.
+    const { measurements } = eventMeasurements(meters, {
+      type: eventType,
+      subject: event.subject === '' ? undefined : event.subject,
+      time: event.time,
+      data: event.data,
+    });
+    for (const { measurement: measured, meter } of measurements) {
       if (!wanted.has(bucketId({ ...measured, meterVersion: meter.version }))) continue;
       delta.add(measured, meter.version, meter.meter.aggregation === 'UNIQUE_COUNT', {
         time: event.time,

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalJson } from '@tenantry/common';
 import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
-import { measure, readUsageEvent, type Measurement } from '@tenantry/metering-core';
+import {
+  amendmentVerdict,
+  eventMeasurements,
+  type MeterCatalog,
+  type MeterMeasurement,
+  type RecordedUsageEvent,
+} from '@tenantry/metering-core';
 import { DomainError } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BucketKey } from '../ingest/usage-buckets';
 import { UsageObservers } from '../ingest/usage-observer';
-import { loadMeterCatalog, type MeterCatalog } from '../meters/meter-catalog';
+import { loadMeterCatalog } from '../meters/meter-catalog';
 import { amendedPayloadHash } from './amended-payload-hash';
 import { recomputeBuckets } from './bucket-recomputation';
 import { correctionTarget, usageEventNotFound } from './correction-target';
@@ -133,7 +138,7 @@ export class UsageCorrector {
     );
     const before = stateOf(stored, stored.data, stored.revision);
     // A meter that cannot measure the stored data (one defined later) never counted it.
-    const counted = measurementsOf(meters, stored, stored.data).buckets;
+    const counted = eventMeasurements(meters, recordedEvent(stored)).measurements.map(bucketOf);
 
     let after: CorrectedEventState | null = null;
     let recounted: BucketKey[] = [];
@@ -144,8 +149,7 @@ export class UsageCorrector {
         [stored.source, stored.eventId],
       );
     } else {
-      const amended = amendment(stored, request.data, meters);
-      recounted = amended.buckets;
+      recounted = amendment(stored, request.data, meters).map(bucketOf);
       after = stateOf(stored, request.data, stored.revision + 1);
       await manager.query(
         `UPDATE metering.events SET data = $3, payload_hash = $4, revision = revision + 1
@@ -218,33 +222,24 @@ export class UsageCorrector {
 }
 
 /**
- * Checks amended data as ingestion would check the event carrying it (schema, size, every
- * meter counting it): 422 when it would have been rejected, 409 when it changes nothing.
+ * The measurements of the event once amended to `data` (see amendmentVerdict): 422 when
+ * ingestion would have rejected it, 409 when it changes nothing.
  */
 function amendment(
   stored: StoredEvent,
   data: Record<string, unknown>,
   meters: MeterCatalog,
-): { buckets: BucketKey[] } {
-  const reading = readUsageEvent({
-    id: stored.eventId,
-    source: stored.source,
-    type: stored.type,
-    ...(stored.subject === '' ? {} : { subject: stored.subject }),
-    time: stored.time.toISOString(),
-    data,
-  });
-  const measured = measurementsOf(meters, stored, data);
-  const rejection = reading.ok ? measured.rejection : reading.reason;
-  if (rejection !== undefined) {
+): MeterMeasurement[] {
+  const verdict = amendmentVerdict(recordedEvent(stored), data, meters);
+  if (verdict.kind === 'rejected') {
     throw new DomainError({
       status: 422,
       type: 'usage-event-rejected',
       title: 'Usage event rejected',
-      detail: `the amended event would be rejected: ${rejection}`,
+      detail: `the amended event would be rejected: ${verdict.reason}`,
     });
   }
-  if (canonicalJson(data) === canonicalJson(stored.data)) {
+  if (verdict.kind === 'unchanged') {
     throw new DomainError({
       status: 409,
       type: 'usage-event-unchanged',
@@ -253,34 +248,25 @@ function amendment(
       members: { eventId: stored.eventId, source: stored.source },
     });
   }
-  return { buckets: measured.buckets };
+  return verdict.measurements;
 }
 
-/** The buckets an event with `data` counts in, and why a meter cannot measure it if one cannot. */
-function measurementsOf(
-  meters: MeterCatalog,
-  event: StoredEvent,
-  data: unknown,
-): { buckets: BucketKey[]; rejection?: string } {
-  const buckets: BucketKey[] = [];
-  let rejection: string | undefined;
-  for (const meter of meters.metersFor(event.type, event.time)) {
-    const measured = measure(meter.meter, {
-      type: event.type,
-      subject: event.subject === '' ? undefined : event.subject,
-      time: event.time,
-      data,
-    });
-    if (measured.kind === 'rejected') rejection ??= `meter ${meter.key}: ${measured.reason}`;
-    if (measured.kind === 'measured') buckets.push(bucketOf(measured, meter.version));
-  }
-  return rejection === undefined ? { buckets } : { buckets, rejection };
+/** The stored event as the rules see it: no subject where it is stored as ''. */
+function recordedEvent(stored: StoredEvent): RecordedUsageEvent {
+  return {
+    id: stored.eventId,
+    source: stored.source,
+    type: stored.type,
+    subject: stored.subject === '' ? undefined : stored.subject,
+    time: stored.time,
+    data: stored.data,
+  };
 }
 
-function bucketOf(measurement: Measurement, meterVersion: number): BucketKey {
+function bucketOf({ measurement, meter }: MeterMeasurement): BucketKey {
   return {
     meterKey: measurement.meterKey,
-    meterVersion,
+    meterVersion: meter.version,
     bucketStart: measurement.bucketStart,
     subject: measurement.subject,
     groupKey: measurement.groupKey,

@@ -1,16 +1,12 @@
 import {
-  classifyEventTime,
-  measure,
-  occurredAt,
-  payloadHash,
-  readUsageEvent,
   repeatedEventKind,
-  type Measurement,
-  type UsageEvent,
+  usageEventVerdict,
+  type AcceptedUsageEvent,
+  type RejectedUsageEvent,
 } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
-import { loadMeterCatalog, type MeterCatalog, type MeterVersion } from '../meters/meter-catalog';
-import { loadTenantSettings, type TenantSettings } from '../tenant-settings/tenant-settings';
+import { loadMeterCatalog } from '../meters/meter-catalog';
+import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { applyBucketDelta, BucketDelta } from './usage-buckets';
 import type { UsageChange, UsageObservers } from './usage-observer';
 
@@ -21,13 +17,9 @@ export type IngestResult =
   | { status: 'conflict'; id: string; source: string; reason: string }
   | { status: 'rejected'; id?: string; source?: string; reason: string };
 
-interface AcceptableEvent {
+/** An accepted event and its place in the submission. */
+interface AcceptableEvent extends AcceptedUsageEvent {
   index: number;
-  event: UsageEvent;
-  time: Date;
-  hash: string;
-  late: boolean;
-  measurements: Array<{ measurement: Measurement; meter: MeterVersion }>;
 }
 
 /**
@@ -50,9 +42,9 @@ export class UsageIngestor {
     const results: IngestResult[] = new Array(submitted.length);
     const acceptable: AcceptableEvent[] = [];
     submitted.forEach((raw, index) => {
-      const judged = judge(raw, receivedAt, settings, meters);
-      if ('status' in judged) results[index] = judged;
-      else acceptable.push({ ...judged, index });
+      const verdict = usageEventVerdict(raw, receivedAt, settings, meters);
+      if (verdict.kind === 'rejected') results[index] = rejection(verdict);
+      else acceptable.push({ ...verdict, index });
     });
 
     const firstArrivals = await this.storeRawEvents(
@@ -190,49 +182,13 @@ export class UsageIngestor {
   }
 }
 
-/** Validates one submitted event against the schema, the time rules and the tenant's meters. */
-function judge(
-  raw: unknown,
-  receivedAt: Date,
-  settings: TenantSettings,
-  meters: MeterCatalog,
-): Omit<AcceptableEvent, 'index'> | Extract<IngestResult, { status: 'rejected' }> {
-  const reading = readUsageEvent(raw);
-  if (!reading.ok) return { status: 'rejected', ...identityOf(raw), reason: reading.reason };
-  const { event } = reading;
-  const rejected = (reason: string) => ({
-    status: 'rejected' as const,
-    id: event.id,
-    source: event.source,
+function rejection({ reason, id, source }: RejectedUsageEvent): IngestResult {
+  return {
+    status: 'rejected',
+    ...(id === undefined ? {} : { id }),
+    ...(source === undefined ? {} : { source }),
     reason,
-  });
-  const time = occurredAt(event, receivedAt);
-  const timing = classifyEventTime(time, receivedAt, {
-    latenessLimitDays: settings.latenessLimitDays,
-  });
-  if (timing.kind === 'rejected') return rejected(timing.reason);
-
-  const measurements: AcceptableEvent['measurements'] = [];
-  for (const meter of meters.metersFor(event.type, time)) {
-    const measured = measure(meter.meter, {
-      type: event.type,
-      subject: event.subject,
-      time,
-      data: event.data,
-    });
-    if (measured.kind === 'rejected') return rejected(`meter ${meter.key}: ${measured.reason}`);
-    if (measured.kind === 'measured') measurements.push({ measurement: measured, meter });
-  }
-  if (settings.unknownEventTypes === 'reject' && !meters.knowsType(event.type)) {
-    return rejected(`no meter counts events of type ${event.type}`);
-  }
-  const hash = payloadHash({
-    type: event.type,
-    subject: event.subject,
-    time: event.time,
-    data: event.data,
-  });
-  return { event, time, hash, late: timing.kind === 'late', measurements };
+  };
 }
 
 async function recordIngestStats(
@@ -274,14 +230,4 @@ async function recordIngestStats(
 
 function identity(source: string, id: string): string {
   return JSON.stringify([source, id]);
-}
-
-/** The id and source of an event that failed validation, when they are readable. */
-function identityOf(raw: unknown): { id?: string; source?: string } {
-  if (typeof raw !== 'object' || raw === null) return {};
-  const { id, source } = raw as Record<string, unknown>;
-  return {
-    ...(typeof id === 'string' ? { id } : {}),
-    ...(typeof source === 'string' ? { source } : {}),
-  };
 }

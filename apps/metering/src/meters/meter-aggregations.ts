@@ -1,9 +1,10 @@
-import type { Aggregation, MeterDefinition } from '@tenantry/metering-core';
+import { meterVersionAt, type Aggregation } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
 
 /**
- * The aggregation each of `meterKeys` has at `at` (its latest version in effect then, or its
- * latest version when none is in effect yet); meters that do not exist are absent from the answer.
+ * The aggregation each of `meterKeys` has at `at` (its version in effect then, see
+ * meterVersionAt, or its latest version when none is in effect yet); meters that do not exist
+ * are absent from the answer.
  */
 export async function meterAggregations(
   manager: EntityManager,
@@ -11,10 +12,29 @@ export async function meterAggregations(
   at: Date,
 ): Promise<Map<string, Aggregation>> {
   const rows = (await manager.query(
-    `SELECT DISTINCT ON (key) key, definition FROM metering.meters
+    `SELECT key, version, effective_from, definition->>'aggregation' AS aggregation
+       FROM metering.meters
       WHERE key = ANY($1::text[])
-      ORDER BY key, effective_from <= $2 DESC, version DESC`,
-    [meterKeys, at],
-  )) as Array<{ key: string; definition: MeterDefinition }>;
-  return new Map(rows.map((row) => [row.key, row.definition.aggregation]));
+      ORDER BY key, version`,
+    [meterKeys],
+  )) as Array<{ key: string; version: number; effective_from: Date; aggregation: Aggregation }>;
+  const byKey = new Map<
+    string,
+    Array<{ version: number; effectiveFrom: Date; aggregation: Aggregation }>
+  >();
+  for (const row of rows) {
+    const versions = byKey.get(row.key) ?? [];
+    versions.push({
+      version: row.version,
+      effectiveFrom: row.effective_from,
+      aggregation: row.aggregation,
+    });
+    byKey.set(row.key, versions);
+  }
+  return new Map(
+    [...byKey].map(([key, versions]) => [
+      key,
+      (meterVersionAt(versions, at) ?? versions.at(-1)!).aggregation,
+    ]),
+  );
 }

@@ -1,49 +1,10 @@
-import { compileMeter, type CompiledMeter, type MeterDefinition } from '@tenantry/metering-core';
+import {
+  compileMeter,
+  meterCatalog,
+  type MeterCatalog,
+  type MeterDefinition,
+} from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
-
-/** One version of a meter and the instant from which it counts. */
-export interface MeterVersion {
-  key: string;
-  version: number;
-  effectiveFrom: Date;
-  /** An archived version counts nothing from its effective time on. */
-  archived: boolean;
-  meter: CompiledMeter;
-}
-
-/** A tenant's meters, every version, ready to measure events. */
-export class MeterCatalog {
-  private readonly byKey = new Map<string, MeterVersion[]>();
-
-  constructor(versions: MeterVersion[]) {
-    for (const version of [...versions].sort((a, b) => b.version - a.version)) {
-      const list = this.byKey.get(version.key) ?? [];
-      list.push(version);
-      this.byKey.set(version.key, list);
-    }
-  }
-
-  /** The meters that count an event of `type` happening at `time`, each in its version for that time. */
-  metersFor(type: string, time: Date): MeterVersion[] {
-    const counting: MeterVersion[] = [];
-    for (const versions of this.byKey.values()) {
-      const effective = versions.find(
-        (version) => version.effectiveFrom.getTime() <= time.getTime(),
-      );
-      if (effective && !effective.archived && effective.meter.eventType === type)
-        counting.push(effective);
-    }
-    return counting;
-  }
-
-  /** Whether any version of any meter counts events of `type`. */
-  knowsType(type: string): boolean {
-    for (const versions of this.byKey.values()) {
-      if (versions.some((version) => version.meter.eventType === type)) return true;
-    }
-    return false;
-  }
-}
 
 // A meter change and the events measured without it must not pass each other: a new meter's
 // backfill has to see every event an ingest measured with the old catalog, and every ingest
@@ -73,7 +34,7 @@ export async function loadMeterCatalog(manager: EntityManager): Promise<MeterCat
     effective_from: Date;
     archived: boolean;
   }>;
-  return new MeterCatalog(
+  return meterCatalog(
     rows.map((row) => ({
       key: row.key,
       version: row.version,

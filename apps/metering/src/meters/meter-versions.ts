@@ -1,4 +1,4 @@
-import type { MeterDefinition } from '@tenantry/metering-core';
+import { meterVersionAt, type MeterDefinition } from '@tenantry/metering-core';
 import { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 
@@ -92,11 +92,9 @@ export async function loadMeter(
   return versions;
 }
 
-/** The version in effect at `now`: the newest whose effective time has come. */
+/** The version in effect at `now` (see meterVersionAt). */
 export function versionInEffect(versions: StoredMeterVersion[], now: Date): StoredMeterVersion {
-  const inEffect = versions
-    .filter((version) => version.effectiveFrom.getTime() <= now.getTime())
-    .at(-1);
+  const inEffect = meterVersionAt(versions, now);
   // Version 1 counts from the epoch, so some version is always in effect.
   if (inEffect === undefined) throw new Error(`meter ${versions[0]?.key} has no version in effect`);
   return inEffect;

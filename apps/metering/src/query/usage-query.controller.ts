@@ -1,13 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { windowSizeSchema, type UsageRow, type WindowSize } from '@tenantry/metering-core';
+import {
+  queryWindows,
+  windowSizeSchema,
+  type UsageRow,
+  type WindowSize,
+} from '@tenantry/metering-core';
 import { DomainError } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { loadMeter, versionInEffect } from '../meters/meter-versions';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
-import { queryWindows } from './query-windows';
 import { readUsageQueryRequest } from './usage-query-request';
 import { rollUpUsage } from './usage-rows';
 

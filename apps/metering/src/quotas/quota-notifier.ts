@@ -1,13 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { enqueueEvents, type OutgoingEvent } from '@tenantry/messaging';
 import {
+  dueQuotaNotices,
   entitlement,
   quotaEventKey,
   quotaJudgedAt,
-  quotaNoticesDue,
   quotaPeriodOf,
+  quotaPeriodSettled,
   type BillingPeriod,
   type QuotaNotice,
+  type QuotaNoticesSent,
   type QuotaPolicy,
 } from '@tenantry/metering-core';
 import {
@@ -111,15 +113,12 @@ export class QuotaNotifier implements UsageObserver, OnModuleInit {
     const due: DueNotice[] = [];
     for (const quota of periods) {
       const { policy, period } = quota;
-      const ofPeriod = given.get(noticeKey(policy.meterKey, period.id)) ?? new Set<number>();
-      const previousNoticed = [
-        ...(given.get(noticeKey(policy.meterKey, quota.previousPeriodId)) ?? []),
-      ].some((threshold) => threshold !== resetThreshold);
-      const settled =
-        policy.thresholds.every((threshold) => ofPeriod.has(threshold)) &&
-        (!previousNoticed || ofPeriod.has(resetThreshold));
+      const sent: QuotaNoticesSent = {
+        thisPeriod: given.get(noticeKey(policy.meterKey, period.id)) ?? [],
+        previousPeriod: given.get(noticeKey(policy.meterKey, quota.previousPeriodId)) ?? [],
+      };
       const aggregation = aggregations.get(policy.meterKey);
-      if (settled || aggregation === undefined) continue;
+      if (quotaPeriodSettled(policy, sent) || aggregation === undefined) continue;
 
       const used = await periodUsage(
         manager,
@@ -133,11 +132,9 @@ export class QuotaNotifier implements UsageObserver, OnModuleInit {
         grants.filter((grant) => grant.meterKey === policy.meterKey),
         quotaJudgedAt(period, now),
       );
-      for (const notice of quotaNoticesDue(policy, used, allowed, previousNoticed)) {
+      for (const notice of dueQuotaNotices(policy, used, allowed, sent)) {
         const threshold = notice.kind === 'reset' ? resetThreshold : notice.threshold;
-        if (!ofPeriod.has(threshold)) {
-          due.push({ ...quota, notice, threshold, used, entitlement: allowed });
-        }
+        due.push({ ...quota, notice, threshold, used, entitlement: allowed });
       }
     }
     if (due.length === 0) return;
@@ -169,26 +166,35 @@ export class QuotaNotifier implements UsageObserver, OnModuleInit {
     await enqueueEvents(manager, events);
   }
 
-  /** The thresholds noticed so far in the periods and their previous periods, by meter and period. */
+  /** The notices given so far in the periods and their previous periods, by meter and period. */
   private async noticesGiven(
     manager: EntityManager,
     periods: QuotaPeriod[],
-  ): Promise<Map<string, Set<number>>> {
+  ): Promise<Map<string, QuotaNotice[]>> {
     const wanted = periods.flatMap(({ policy, period, previousPeriodId }) => [
       [policy.meterKey, period.id],
       [policy.meterKey, previousPeriodId],
     ]);
     const rows = (await manager.query(
-      `SELECT meter_key, period_id, threshold::text AS threshold FROM metering.quota_notices
+      `SELECT meter_key, period_id, threshold::text AS threshold, kind FROM metering.quota_notices
         WHERE (meter_key, period_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
       [wanted.map(([meterKey]) => meterKey), wanted.map(([, periodId]) => periodId)],
-    )) as Array<{ meter_key: string; period_id: string; threshold: string }>;
-    const given = new Map<string, Set<number>>();
+    )) as Array<{
+      meter_key: string;
+      period_id: string;
+      threshold: string;
+      kind: QuotaNotice['kind'];
+    }>;
+    const given = new Map<string, QuotaNotice[]>();
     for (const row of rows) {
       const key = noticeKey(row.meter_key, row.period_id);
-      const thresholds = given.get(key) ?? new Set<number>();
-      thresholds.add(Number(row.threshold));
-      given.set(key, thresholds);
+      const notices = given.get(key) ?? [];
+      notices.push(
+        row.kind === 'reset'
+          ? { kind: 'reset' }
+          : { kind: row.kind, threshold: Number(row.threshold) },
+      );
+      given.set(key, notices);
     }
     return given;
   }
