@@ -8,11 +8,11 @@ import {
   type LateUsage,
   type Plan,
 } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 import { meterAggregations } from '../meters/meter-aggregations';
 import { periodUsage } from '../usage/period-usage';
 import { loadFinalizedInvoices, type MeteredUsage } from './finalized-invoices';
+import { NoPlanError } from './no-plan.error';
 import { planInEffect, type PlanVersion } from './plan-book';
 
 /** What closing a period now would bill: its usage under its plan, and the adjustments due. */
@@ -70,14 +70,7 @@ export async function requirePlanInEffect(
   period: BillingPeriod,
 ): Promise<PlanVersion> {
   const plan = await planInEffect(manager, period.id);
-  if (plan === undefined) {
-    throw new DomainError({
-      status: 404,
-      type: 'no-plan',
-      title: 'No plan',
-      detail: `No plan is in effect for ${period.id}: PUT /v1/plan with effectiveFrom ${period.id} or earlier.`,
-    });
-  }
+  if (plan === undefined) throw new NoPlanError(period.id);
   return plan;
 }
 

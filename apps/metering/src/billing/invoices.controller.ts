@@ -1,9 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Roles } from '@tenantry/auth';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
+import { parseQueryParameters } from '@tenantry/problem-details';
 import { BillingService } from './billing.service';
+import { billingPeriodQuerySchema } from './billing-period-param';
 import type { InvoiceView } from './invoice-view';
 
 /** Invoices per billing period: a preview while the period is open, final once it is closed. */
+@ApiTags('billing')
+@ApiBearerAuth()
 @Controller('v1/invoices')
 export class InvoicesController {
   constructor(private readonly billing: BillingService) {}
@@ -11,7 +16,8 @@ export class InvoicesController {
   /** The invoice of `period` (default: the current one): a draft, or the final invoice once closed. */
   @Get('preview')
   @Roles('metering:read')
-  async preview(@Query('period') period?: string): Promise<InvoiceView> {
+  preview(@Query() query: unknown): Promise<InvoiceView> {
+    const { period } = parseQueryParameters(billingPeriodQuerySchema, query);
     return this.billing.preview(period);
   }
 
@@ -19,7 +25,10 @@ export class InvoicesController {
   @Post(':period/close')
   @HttpCode(201)
   @Roles('metering:admin')
-  async close(@Param('period') period: string): Promise<InvoiceView> {
-    return this.billing.close(period);
+  close(
+    @Param('period') period: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<InvoiceView> {
+    return this.billing.close(period, principal.actor);
   }
 }

@@ -1,9 +1,11 @@
 import { planSchema, type Plan } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { holdInvoicingLock } from './billing-locks';
 import { billingMonthSchema } from './billing-period-param';
+import { CurrencyMismatchError } from './currency-mismatch.error';
+import { PeriodAlreadyInvoicedError } from './period-already-invoiced.error';
+import { PlanVersionConflictError } from './plan-version-conflict.error';
 
 /** One version of a tenant's plan and the billing period from which it prices usage. */
 export interface PlanVersion {
@@ -76,30 +78,15 @@ export async function addPlanVersion(
   )) as [{ latest_version: number; last_invoiced: string | null; cap_currency: string | null }];
   const version = state.latest_version + 1;
   if (proposed.version !== undefined && proposed.version !== version) {
-    throw new DomainError({
-      status: 409,
-      type: 'plan-version-conflict',
-      title: 'Plan version conflict',
-      detail: `The next version of the plan is ${version}, not ${proposed.version}: the plan changed meanwhile.`,
-      members: { nextVersion: version },
-    });
+    throw new PlanVersionConflictError(version, proposed.version);
   }
   if (state.last_invoiced !== null && change.effectiveFrom <= state.last_invoiced) {
-    throw new DomainError({
-      status: 409,
-      type: 'period-already-invoiced',
-      title: 'Period already invoiced',
-      detail: `${state.last_invoiced} is invoiced; a new plan can take effect from a later period only.`,
-      members: { lastInvoicedPeriod: state.last_invoiced },
-    });
+    throw new PeriodAlreadyInvoicedError(state.last_invoiced);
   }
   if (state.cap_currency !== null && state.cap_currency !== proposed.plan.currency) {
-    throw new DomainError({
-      status: 422,
-      type: 'currency-mismatch',
-      title: 'Currency mismatch',
-      detail: `The cost cap is in ${state.cap_currency}; a plan in ${proposed.plan.currency} needs the cap changed or removed first.`,
-    });
+    throw new CurrencyMismatchError(
+      `The cost cap is in ${state.cap_currency}; a plan in ${proposed.plan.currency} needs the cap changed or removed first.`,
+    );
   }
   const plan: Plan = { ...proposed.plan, version };
   const [row] = (await manager.query(

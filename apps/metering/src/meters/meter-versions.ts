@@ -1,6 +1,6 @@
 import type { MeterDefinition } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
+import { MeterNotFoundError } from './meter-not-found.error';
 
 /** One stored version of a meter as the API shows it. */
 export interface MeterVersionView {
@@ -30,19 +30,6 @@ export interface StoredMeterVersion {
   archived: boolean;
   createdBy: string;
   createdAt: Date;
-}
-
-/** The meter key a tenant asked for has never been defined. */
-export class MeterNotFoundError extends DomainError {
-  constructor(key: string) {
-    super({
-      status: 404,
-      type: 'meter-not-found',
-      title: 'Meter not found',
-      detail: `No meter has the key "${key}".`,
-      members: { key },
-    });
-  }
 }
 
 /** Every version of the transaction tenant's meters (or of one key), by key and version. */

@@ -2,12 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { windowSizeSchema, type UsageRow, type WindowSize } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { loadMeter, versionInEffect } from '../meters/meter-versions';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { queryWindows } from './query-windows';
+import { UnknownGroupError } from './unknown-group.error';
 import { readUsageQueryRequest } from './usage-query-request';
 import { rollUpUsage } from './usage-rows';
 
@@ -67,15 +67,7 @@ export class UsageQueryController {
         ...versions.flatMap((v) => Object.keys(v.definition.groupBy)),
       ]);
       const unknown = request.groupBy.filter((name) => !groupNames.has(name));
-      if (unknown.length > 0) {
-        throw new DomainError({
-          status: 400,
-          type: 'unknown-group',
-          title: 'Unknown group',
-          detail: `Meter "${key}" cannot be grouped by ${unknown.map((name) => `"${name}"`).join(', ')}; it groups by ${[...groupNames].map((name) => `"${name}"`).join(', ')}.`,
-          members: { unknown, groups: [...groupNames] },
-        });
-      }
+      if (unknown.length > 0) throw new UnknownGroupError(key, unknown, [...groupNames]);
       const data = await rollUpUsage(manager, {
         meterKey: key,
         aggregation: versionInEffect(versions, new Date()).definition.aggregation,

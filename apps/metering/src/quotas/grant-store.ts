@@ -1,5 +1,5 @@
 import { parseUsageDecimal, usageDecimalString, type Grant } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
+import { GrantExistsError } from './grant-exists.error';
 import type { EntityManager } from 'typeorm';
 
 /** A grant on a meter's quota as recorded, with why, by whom and when. */
@@ -70,13 +70,7 @@ export async function recordGrant(
   ])) as GrantRow[];
   const recorded = storedGrant(row!);
   if (!sameGrant(recorded, { ...grant, meterKey, reason })) {
-    throw new DomainError({
-      status: 409,
-      type: 'grant-exists',
-      title: 'Grant exists',
-      detail: `grant ${grant.id} was recorded earlier with other content; grants are never changed`,
-      members: { grantId: grant.id },
-    });
+    throw new GrantExistsError(grant.id);
   }
   return { grant: recorded, created: false };
 }

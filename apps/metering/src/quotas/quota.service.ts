@@ -7,13 +7,14 @@ import {
   type QuotaBalance,
   type QuotaPolicy,
 } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import { currentTenantContext, inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { periodUsage } from '../usage/period-usage';
 import { loadGrants, recordGrant, type StoredGrant } from './grant-store';
 import { meterAggregations } from '../meters/meter-aggregations';
+import { MeterNotFoundError } from '../meters/meter-not-found.error';
+import { QuotaNotFoundError } from './quota-not-found.error';
 import { QuotaNotifier } from './quota-notifier';
 import {
   loadQuotaPolicies,
@@ -62,7 +63,7 @@ export class QuotaService {
 
   remove(meterKey: string): Promise<void> {
     return inTenantTransaction(this.dataSource, async (manager) => {
-      if (!(await removeQuotaPolicy(manager, meterKey))) throw quotaNotFound(meterKey);
+      if (!(await removeQuotaPolicy(manager, meterKey))) throw new QuotaNotFoundError(meterKey);
     });
   }
 
@@ -117,31 +118,13 @@ export class QuotaService {
 
 async function requireMeter(manager: EntityManager, meterKey: string): Promise<void> {
   const aggregations = await meterAggregations(manager, [meterKey], new Date());
-  if (!aggregations.has(meterKey)) {
-    throw new DomainError({
-      status: 404,
-      type: 'meter-not-found',
-      title: 'Meter not found',
-      detail: `no meter has the key ${meterKey}`,
-      members: { meterKey },
-    });
-  }
+  if (!aggregations.has(meterKey)) throw new MeterNotFoundError(meterKey);
 }
 
 async function requireQuota(manager: EntityManager, meterKey: string): Promise<StoredQuotaPolicy> {
   const [stored] = await loadQuotaPolicies(manager, [meterKey]);
-  if (!stored) throw quotaNotFound(meterKey);
+  if (!stored) throw new QuotaNotFoundError(meterKey);
   return stored;
-}
-
-function quotaNotFound(meterKey: string): DomainError {
-  return new DomainError({
-    status: 404,
-    type: 'quota-not-found',
-    title: 'Quota not found',
-    detail: `meter ${meterKey} has no quota`,
-    members: { meterKey },
-  });
 }
 
 /** Who changes quotas, for the records: the authenticated caller. */
