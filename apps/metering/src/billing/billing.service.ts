@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { costPer1000, periodById, periodOf, type BillingPeriod } from '@tenantry/metering-core';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { meterAggregations } from '../meters/meter-aggregations';
 import { MeterNotFoundError } from '../meters/meter-not-found.error';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
@@ -9,37 +10,44 @@ import { periodUsage } from '../usage/period-usage';
 import { billingPeriodOf } from './billing-period-param';
 import { loadFinalizedInvoices } from './finalized-invoices';
 import { draftInvoice } from './invoice-drafts';
-import { draftView, finalizedView, type InvoiceView } from './invoice-view';
+import { draftView, finalizedView, invoiceViewSchema, type InvoiceView } from './invoice-view';
 import { closeBillingPeriod } from './period-closing';
 import {
   addPlanVersion,
   planInEffect,
   planVersions,
+  planVersionSchema,
   type PlanChange,
   type PlanVersion,
 } from './plan-book';
 
 /** The plan of a period, and every version of the tenant's plan. */
-export interface PlanHistory {
-  period: string;
-  current: PlanVersion | null;
-  versions: PlanVersion[];
-}
+export const planHistorySchema = z.object({
+  period: z.string(),
+  current: planVersionSchema.nullable().describe('the version in effect for the period'),
+  versions: z.array(planVersionSchema).describe('newest first'),
+});
+
+/** The plan of a period, and every version of the tenant's plan. */
+export type PlanHistory = z.output<typeof planHistorySchema>;
 
 /** Cost per 1,000 requests of a billing period, and the figures it comes from. */
-export interface UnitEconomics {
-  period: string;
-  status: InvoiceView['status'];
-  currency: string;
-  requestsMeter: string;
-  requests: string;
-  /** The period's own charges (invoice subtotal): what its requests cost. */
-  cost: string;
-  /** What the invoice bills in all, adjustments of earlier periods included. */
-  invoiceTotal: string;
-  /** Null when the period had no requests. */
-  costPer1000Requests: string | null;
-}
+export const unitEconomicsSchema = z.object({
+  period: z.string(),
+  status: invoiceViewSchema.shape.status,
+  currency: z.string(),
+  requestsMeter: z.string(),
+  requests: z.string(),
+  cost: z.string().describe("the period's own charges (invoice subtotal): what its requests cost"),
+  invoiceTotal: z.string().describe('what the invoice bills in all, adjustments included'),
+  costPer1000Requests: z
+    .string()
+    .nullable()
+    .describe('cost × 1000 / requests, 6 fraction digits; null without requests'),
+});
+
+/** Cost per 1,000 requests of a billing period, and the figures it comes from. */
+export type UnitEconomics = z.output<typeof unitEconomicsSchema>;
 
 /** Plans, invoices and unit economics of the request's tenant, each in one transaction. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { periodOf, type CostCap } from '@tenantry/metering-core';
-import { currentTenantContext, inTenantTransaction } from '@tenantry/tenant-context';
+import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CurrencyMismatchError } from '../billing/currency-mismatch.error';
 import { planVersions } from '../billing/plan-book';
@@ -15,11 +15,11 @@ export class CostCapsService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Sets the cap; the breaker half-opens and settles with it at once (a raised cap clears it). */
-  async set(cap: CostCap): Promise<CapStatus> {
+  async set(cap: CostCap, actor: string): Promise<CapStatus> {
     return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
       const now = new Date();
       await this.assertPlanCurrency(manager, cap, now);
-      await saveCostCap(manager, tenantId, cap, actor());
+      await saveCostCap(manager, tenantId, cap, actor);
       return (await settleCostCap(manager, tenantId, now, 'cap-changed'))!;
     });
   }
@@ -59,8 +59,4 @@ export class CostCapsService {
       );
     }
   }
-}
-
-function actor(): string {
-  return currentTenantContext()?.actor ?? 'unknown';
 }

@@ -11,7 +11,8 @@ import { lockMeterCatalog } from './meter-catalog';
 import { MeterArchivedError } from './meter-archived.error';
 import { MeterExistsError } from './meter-exists.error';
 import { backfillMeter, type MeterBackfill } from './meter-backfill';
-import { loadMeter, loadMeterVersions, meterView, type MeterView } from './meter-versions';
+import { loadMeter, meterVersions } from './meter-versions';
+import { meterView, type MeterView } from './meter-view';
 
 /** A change to a meter's definition: the new definition, and when it takes effect. */
 export interface MeterChange {
@@ -45,7 +46,7 @@ export class MeterRegistry {
   ): Promise<MeterView & { backfill: MeterBackfill }> {
     await lockMeterCatalog(manager);
     const now = this.clock();
-    if ((await loadMeterVersions(manager, definition.key)).size > 0) {
+    if ((await meterVersions(manager, definition.key)).length > 0) {
       throw new MeterExistsError(definition.key);
     }
     const meter = compileMeter(definition);
