@@ -19,18 +19,22 @@ const invoiceLineSchema = z.object({
   reason: z.string().optional().describe('for adjustments: why it is billed now'),
 });
 
-/** An invoice as the API shows it: a draft (preview) or final, with its period's bounds. */
-export const invoiceViewSchema = z.object({
-  status: z.enum(['draft', 'finalized']),
+/** An invoice (core Invoice). */
+export const invoiceSchema = z.object({
   planKey: z.string(),
   planVersion: z.number().int(),
   period: z.string(),
-  periodStart: z.iso.datetime(),
-  periodEnd: z.iso.datetime(),
   currency: z.string(),
   lines: z.array(invoiceLineSchema),
   subtotal: amount.describe("the period's own lines"),
   total: amount.describe('the subtotal and the adjustments of earlier periods'),
+});
+
+/** An invoice as the API shows it: a draft (preview) or final, with its period's bounds. */
+export const invoiceViewSchema = invoiceSchema.extend({
+  status: z.enum(['draft', 'finalized']),
+  periodStart: z.iso.datetime(),
+  periodEnd: z.iso.datetime(),
   finalizedAt: z.iso.datetime().optional(),
   finalizedBy: z.string().optional(),
 });
