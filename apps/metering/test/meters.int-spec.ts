@@ -92,9 +92,9 @@ describe('meters API', () => {
       ]),
     ).toMatchObject({ accepted: 6 });
     // A voided event is not usage any more.
-    await service.owner.query(
-      `UPDATE metering.events SET voided_at = now() WHERE tenant_id = 'backfill' AND event_id = 'e-5'`,
-    );
+    expect(
+      await call('backfill', 'POST', '/v1/events/e-5/void', { reason: 'test traffic' }),
+    ).toMatchObject({ status: 200 });
 
     const defined = await call('backfill', 'POST', '/v1/meters', tokens);
 
