@@ -5,6 +5,7 @@ import {
 } from '@tenantry/messaging';
 import { CreateMeteringTables1764100000000 } from './migrations/1764100000000-create-metering-tables';
 import { BillingAdjustmentsAndCapSweep1764200000000 } from './migrations/1764200000000-billing-adjustments-and-cap-sweep';
+import { CostCapTransitionCount1764400000000 } from './migrations/1764400000000-cost-cap-transition-count';
 import { TenantSweep1764300000000 } from './migrations/1764300000000-tenant-sweep';
 
 /** The service's migrations in order (TypeORM runs the ones not yet applied). */
@@ -13,6 +14,7 @@ export const meteringMigrations = [
   CreateMeteringTables1764100000000,
   BillingAdjustmentsAndCapSweep1764200000000,
   TenantSweep1764300000000,
+  CostCapTransitionCount1764400000000,
   InboxRetention1766000000000,
   BindOutboxToTenants1766000000002,
 ];

@@ -337,6 +337,23 @@ describe('void and amend of usage events', () => {
     });
     const [first] = trail.body.data as Array<{ createdAt: string }>;
     expect(Date.parse(first!.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(trail.body).toMatchObject({ nextCursor: null });
+    const firstPage = await call(tenant, 'GET', '/v1/events/a-1/corrections?limit=1');
+    expect(firstPage.body).toMatchObject({
+      data: [{ action: 'amend' }],
+      nextCursor: expect.any(String),
+    });
+    expect(
+      await call(
+        tenant,
+        'GET',
+        `/v1/events/a-1/corrections?limit=1&cursor=${String(firstPage.body['nextCursor'])}`,
+      ),
+    ).toMatchObject({ body: { data: [{ action: 'void' }], nextCursor: null } });
+    expect(await call(tenant, 'GET', '/v1/events/a-1/corrections?limit=none')).toMatchObject({
+      status: 400,
+      body: { type: 'urn:tenantry:problem:invalid-query-parameters' },
+    });
     const { rows } = await service.owner.query(
       `SELECT voided_at IS NOT NULL AS voided, revision, data FROM metering.events WHERE tenant_id = $1 AND event_id = 'a-1'`,
       [tenant],

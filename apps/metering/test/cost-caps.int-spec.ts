@@ -101,8 +101,8 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
     capEvents
       .filter((event) => event.tenantid === tenant)
       .map((event) => ({ type: event.type, ...(event.data as CapBreakerData) }));
-  // The relay publishes within moments of the commit; this long after, a further event would be here.
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+  const idsOf = (tenant: string) =>
+    capEvents.filter((event) => event.tenantid === tenant).map((event) => event.id);
 
   it('opens once when the spend reaches the cap, stays open under more usage, and clears when the cap is raised', async () => {
     const tenant = 'globex';
@@ -147,18 +147,6 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
         ) >= 3,
       { what: 'the redelivered events' },
     );
-    await settle();
-    expect(eventsOf(tenant)).toEqual([
-      {
-        type: 'cap.reached',
-        period: currentPeriod,
-        periodStart: expect.any(String),
-        periodEnd: expect.any(String),
-        spend: { amount: '3.00', currency: 'EUR' },
-        cap: { amount: '3', currency: 'EUR' },
-        cause: 'usage',
-      },
-    ]);
     expect(await call(tenant, 'GET', '/v1/cost-cap')).toMatchObject({
       body: { state: 'open', spend: { amount: '4.00' } },
     });
@@ -169,13 +157,26 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
     ).toMatchObject({
       body: { state: 'closed', spend: { amount: '4.00' } },
     });
-    await waitFor(() => eventsOf(tenant).length === 2, { what: 'cap.cleared' });
-    expect(eventsOf(tenant)[1]).toMatchObject({
-      type: 'cap.cleared',
-      cause: 'cap-changed',
-      spend: { amount: '4.00' },
-      cap: { amount: '10.00' },
-    });
+    // cap.cleared is the fence: the relay publishes the tenant's events in order, so a second
+    // cap.reached from the usage above would have come before it.
+    await waitFor(() => eventsOf(tenant).length >= 2, { what: 'cap.cleared' });
+    expect(eventsOf(tenant)).toEqual([
+      {
+        type: 'cap.reached',
+        period: currentPeriod,
+        periodStart: expect.any(String),
+        periodEnd: expect.any(String),
+        spend: { amount: '3.00', currency: 'EUR' },
+        cap: { amount: '3', currency: 'EUR' },
+        cause: 'usage',
+      },
+      expect.objectContaining({
+        type: 'cap.cleared',
+        cause: 'cap-changed',
+        spend: { amount: '4.00', currency: 'EUR' },
+        cap: { amount: '10.00', currency: 'EUR' },
+      }),
+    ]);
 
     // Lowering it to the spend opens it again.
     expect(
@@ -185,6 +186,12 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
     });
     await waitFor(() => eventsOf(tenant).length === 3, { what: 'the second cap.reached' });
     expect(eventsOf(tenant)[2]).toMatchObject({ type: 'cap.reached', cause: 'cap-changed' });
+    // Each transition of the period has its number in its ce_id.
+    expect(idsOf(tenant)).toEqual([
+      `cap.reached/${tenant}/${currentPeriod}/1`,
+      `cap.cleared/${tenant}/${currentPeriod}/2`,
+      `cap.reached/${tenant}/${currentPeriod}/3`,
+    ]);
     const states = await service.owner.query(
       `SELECT period_id, state FROM metering.cost_cap_states WHERE tenant_id = $1`,
       [tenant],
@@ -197,10 +204,14 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
     await setUp(tenant);
     await call(tenant, 'PUT', '/v1/cost-cap', { amount: '5', currency: 'EUR' });
     await Promise.all(Array.from({ length: 20 }, () => post(tenant, calls(tenant, 1))));
-    await waitFor(() => eventsOf(tenant).length > 0, { what: 'cap.reached' });
-    await settle();
+    // Raising the cap clears the breaker: cap.cleared is the fence after any second cap.reached.
+    await call(tenant, 'PUT', '/v1/cost-cap', { amount: '100', currency: 'EUR' });
+    await waitFor(() => eventsOf(tenant).some(({ type }) => type === 'cap.cleared'), {
+      what: 'cap.cleared',
+    });
     expect(eventsOf(tenant)).toEqual([
       expect.objectContaining({ type: 'cap.reached', spend: { amount: '5.00', currency: 'EUR' } }),
+      expect.objectContaining({ type: 'cap.cleared', cause: 'cap-changed' }),
     ]);
   });
 
@@ -241,10 +252,19 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
 
     await sweep.sweep(new Date());
     await sweep.sweep(new Date());
-    await waitFor(() => eventsOf('initech').length === 1, {
-      what: 'cap.cleared of the new period',
+    // 50.00 of fixed fees is over the cap of 20 from the start: still open.
+    expect(await call('umbrella', 'GET', '/v1/cost-cap')).toMatchObject({
+      body: { state: 'open', period: { id: currentPeriod }, spend: { amount: '50.00' } },
     });
-    await settle();
+    expect(await call('initech', 'GET', '/v1/cost-cap')).toMatchObject({
+      body: { state: 'closed', period: { id: currentPeriod } },
+    });
+    // Fences: a cap change of each tenant emits an event after anything the sweeps emitted.
+    await call('initech', 'PUT', '/v1/cost-cap', { amount: '1', currency: 'EUR' });
+    await call('umbrella', 'PUT', '/v1/cost-cap', { amount: '100', currency: 'EUR' });
+    await waitFor(() => eventsOf('initech').length >= 2 && eventsOf('umbrella').length >= 1, {
+      what: 'the fence events',
+    });
     expect(eventsOf('initech')).toEqual([
       expect.objectContaining({
         type: 'cap.cleared',
@@ -252,15 +272,12 @@ describe('cost caps: a circuit breaker per tenant and billing period', () => {
         cause: 'new-period',
         spend: { amount: '1.00', currency: 'EUR' },
       }),
+      expect.objectContaining({ type: 'cap.reached', cause: 'cap-changed' }),
     ]);
-    // 50.00 of fixed fees is over the cap of 20 from the start: still open, and the gateway was never told otherwise.
-    expect(eventsOf('umbrella')).toEqual([]);
-    expect(await call('umbrella', 'GET', '/v1/cost-cap')).toMatchObject({
-      body: { state: 'open', period: { id: currentPeriod }, spend: { amount: '50.00' } },
-    });
-    expect(await call('initech', 'GET', '/v1/cost-cap')).toMatchObject({
-      body: { state: 'closed', period: { id: currentPeriod } },
-    });
+    // The gateway was never told otherwise while umbrella stayed open.
+    expect(eventsOf('umbrella')).toEqual([
+      expect.objectContaining({ type: 'cap.cleared', cause: 'cap-changed' }),
+    ]);
   });
 
   it('refuses a bad cap, a cap in another currency than the plan, and callers without the admin role', async () => {

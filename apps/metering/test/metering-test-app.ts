@@ -22,7 +22,7 @@ export interface MeteringTestApp extends Omit<ServiceTestApp<MeteringSettings>, 
     body?: unknown,
     roles?: string[],
   ): Promise<{ status: number; type: string | null; body: Body }>;
-  /** Defines a meter straight in the database (version 1, counting from the epoch). */
+  /** Defines a meter through the API, as an admin of the tenant would (version 1, counting from the epoch). */
   defineMeter(tenantId: string, definition: MeterDefinition): Promise<void>;
 }
 
@@ -59,7 +59,12 @@ export async function startMeteringTestApp(
     as: (tenantId, roles = allRoles) => authorization(tenantId, roles),
     call: (tenantId, method, path, body, roles) =>
       service.call(tenantId, method, path, body, { roles }),
-    defineMeter: (tenantId, definition) => insertMeter(service.owner, tenantId, definition),
+    defineMeter: async (tenantId, definition) => {
+      const answer = await service.call(tenantId, 'POST', '/v1/meters', definition);
+      if (answer.status !== 201) {
+        throw new Error(`defining meter ${definition.key} answered ${answer.status}`);
+      }
+    },
   };
 }
 
@@ -71,7 +76,7 @@ export function authorization(
   return metering.authorization(tenantId, roles);
 }
 
-/** Version 1 of a meter, counting every event from the epoch on. */
+/** Version 1 of a meter, counting every event from the epoch on, for a database without the service running. */
 export async function insertMeter(
   owner: Client,
   tenantId: string,

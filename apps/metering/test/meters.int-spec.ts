@@ -92,9 +92,9 @@ describe('meters API', () => {
       ]),
     ).toMatchObject({ accepted: 6 });
     // A voided event is not usage any more.
-    await service.owner.query(
-      `UPDATE metering.events SET voided_at = now() WHERE tenant_id = 'backfill' AND event_id = 'e-5'`,
-    );
+    expect(
+      await call('backfill', 'POST', '/v1/events/e-5/void', { reason: 'test traffic' }),
+    ).toMatchObject({ status: 200 });
 
     const defined = await call('backfill', 'POST', '/v1/meters', tokens);
 
@@ -283,25 +283,80 @@ describe('meters API', () => {
       aggregation: 'COUNT',
       filter: { all: [{ path: '$.model', op: 'eq', value: 'gpt' }] },
     });
-    const list = await call<{ meters: MeterAnswer[] }>('backfill', 'GET', '/v1/meters', undefined, [
-      'metering:read',
-    ]);
+    const list = await call<{ data: MeterAnswer[]; nextCursor: string | null }>(
+      'backfill',
+      'GET',
+      '/v1/meters',
+      undefined,
+      ['metering:read'],
+    );
     expect(list.status).toBe(200);
     expect(
-      list.body.meters.map((meter) => [meter.key, meter.version, meter.versions.length]),
+      list.body.data.map((meter) => [meter.key, meter.version, meter.versions.length]),
     ).toEqual([
       ['calls', 1, 1],
       ['tokens', 1, 4],
     ]);
-    expect(list.body.meters[0]).toMatchObject({
+    expect(list.body.nextCursor).toBeNull();
+    expect(list.body.data[0]).toMatchObject({
       groupBy: {},
       filter: { all: [{ path: '$.model', op: 'eq', value: 'gpt' }] },
     });
     const one = await call('backfill', 'GET', '/v1/meters/calls', undefined, ['metering:read']);
-    expect(one.body).toEqual(list.body.meters[0]);
+    expect(one.body).toEqual(list.body.data[0]);
     expect(await call('other-tenant', 'GET', '/v1/meters')).toMatchObject({
       status: 200,
-      body: { meters: [] },
+      body: { data: [], nextCursor: null },
     });
+  });
+
+  it('pages the meters in key order, every version of a meter on the same page', async () => {
+    const firstPage = await call<{ data: MeterAnswer[]; nextCursor: string | null }>(
+      'backfill',
+      'GET',
+      '/v1/meters?limit=1',
+    );
+    expect(firstPage.body.data.map((meter) => [meter.key, meter.versions.length])).toEqual([
+      ['calls', 1],
+    ]);
+    expect(firstPage.body.nextCursor).toEqual(expect.any(String));
+    expect(
+      await call('backfill', 'GET', `/v1/meters?limit=1&cursor=${firstPage.body.nextCursor}`),
+    ).toMatchObject({
+      body: { data: [{ key: 'tokens', versions: [{}, {}, {}, {}] }], nextCursor: null },
+    });
+    expect(await call('backfill', 'GET', '/v1/meters?limit=0')).toMatchObject({
+      status: 400,
+      body: { type: 'urn:tenantry:problem:invalid-query-parameters' },
+    });
+  });
+
+  it('answers the same meter-not-found wherever an unknown meter is named', async () => {
+    const expected = {
+      status: 404,
+      body: {
+        type: 'urn:tenantry:problem:meter-not-found',
+        title: 'Meter not found',
+        key: 'nothing',
+      },
+    };
+    expect(await call('backfill', 'GET', '/v1/meters/nothing')).toMatchObject(expected);
+    expect(
+      await call(
+        'backfill',
+        'GET',
+        '/v1/meters/nothing/query?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z',
+      ),
+    ).toMatchObject(expected);
+    expect(
+      await call('backfill', 'PUT', '/v1/quotas/nothing', {
+        limit: '1',
+        period: 'DAY',
+        enforcement: 'soft',
+      }),
+    ).toMatchObject(expected);
+    expect(
+      await call('backfill', 'GET', '/v1/reports/unit-economics?requestsMeter=nothing'),
+    ).toMatchObject(expected);
   });
 });

@@ -490,7 +490,7 @@ describe('quotas, grants, balances and quota events', () => {
     });
 
     expect(await call(tenant, 'DELETE', '/v1/quotas/tokens')).toMatchObject({ status: 204 });
-    expect((await call(tenant, 'GET', '/v1/quotas')).body).toEqual({ data: [] });
+    expect((await call(tenant, 'GET', '/v1/quotas')).body).toEqual({ data: [], nextCursor: null });
   });
 
   it('documents the quota endpoints and their bodies in the OpenAPI document', async () => {

@@ -4,7 +4,8 @@ import { startMeteringTestApp, type MeteringTestApp } from './metering-test-app'
 /** What the assertions read of an ingestion status or a page of conflicts. */
 interface Answer {
   lastReceivedAt: string;
-  conflicts: Array<{ id: number }>;
+  data: Array<{ id: number }>;
+  nextCursor: string | null;
 }
 
 /** What the assertions read of the OpenAPI document. */
@@ -169,38 +170,53 @@ describe('tenant settings, ingestion status and the OpenAPI document', () => {
 
       const all = await call('busy', 'GET', '/v1/ingestion/conflicts');
       expect(all.status).toBe(200);
-      expect(all.body.conflicts).toMatchObject([
-        {
-          source: 'api',
-          eventId: 'b',
-          payload: { subject: 'changed' },
-          recorded: { type: 'llm.tokens', subject: '', time: newest, data: { tokens: 1 } },
-        },
-        {
-          source: 'api',
-          eventId: 'a',
-          payload: { data: { tokens: 2 } },
-          recorded: { time: lateTime, data: { tokens: 1 } },
-        },
-      ]);
-      const [first, second] = all.body.conflicts;
-      expect(await call('busy', 'GET', '/v1/ingestion/conflicts?limit=1')).toMatchObject({
-        body: { conflicts: [{ id: first!.id }] },
+      expect(all.body).toMatchObject({
+        data: [
+          {
+            source: 'api',
+            eventId: 'b',
+            payload: { subject: 'changed' },
+            recorded: { type: 'llm.tokens', subject: '', time: newest, data: { tokens: 1 } },
+          },
+          {
+            source: 'api',
+            eventId: 'a',
+            payload: { data: { tokens: 2 } },
+            recorded: { time: lateTime, data: { tokens: 1 } },
+          },
+        ],
+        nextCursor: null,
+      });
+      const [first, second] = all.body.data;
+      const firstPage = await call('busy', 'GET', '/v1/ingestion/conflicts?limit=1');
+      expect(firstPage.body).toMatchObject({
+        data: [{ id: first!.id }],
+        nextCursor: expect.any(String),
       });
       expect(
-        await call('busy', 'GET', `/v1/ingestion/conflicts?limit=1&before=${first!.id}`),
-      ).toMatchObject({ body: { conflicts: [{ id: second!.id }] } });
+        await call(
+          'busy',
+          'GET',
+          `/v1/ingestion/conflicts?limit=1&cursor=${firstPage.body.nextCursor}`,
+        ),
+      ).toMatchObject({ body: { data: [{ id: second!.id }], nextCursor: null } });
       expect(await call('quiet', 'GET', '/v1/ingestion/conflicts')).toMatchObject({
-        body: { conflicts: [] },
+        body: { data: [], nextCursor: null },
       });
     });
 
     it('refuses a bad page and callers without the read role', async () => {
-      for (const query of ['limit=0', 'limit=1001', 'limit=ten', 'before=-1', 'cursor=1']) {
+      for (const query of ['limit=0', 'limit=1001', 'limit=ten']) {
         expect(await call('busy', 'GET', `/v1/ingestion/conflicts?${query}`)).toMatchObject({
           status: 400,
           type: expect.stringContaining('problem+json'),
+          body: { type: 'urn:tenantry:problem:invalid-query-parameters' },
         });
+      }
+      for (const cursor of ['1', 'not-a-cursor', Buffer.from('"a"').toString('base64url')]) {
+        expect(await call('busy', 'GET', `/v1/ingestion/conflicts?cursor=${cursor}`)).toMatchObject(
+          { status: 400, body: { type: 'urn:tenantry:problem:invalid-cursor' } },
+        );
       }
       expect(
         await call('busy', 'GET', '/v1/ingestion/status', undefined, ['metering:write']),

@@ -1,59 +1,67 @@
 import { Injectable } from '@nestjs/common';
-import { costPer1000, periodOf, type BillingPeriod } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
-import { currentTenantContext, inTenantTransaction } from '@tenantry/tenant-context';
+import { costPer1000, periodById, periodOf, type BillingPeriod } from '@tenantry/metering-core';
+import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { meterAggregations } from '../meters/meter-aggregations';
+import { MeterNotFoundError } from '../meters/meter-not-found.error';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { periodUsage } from '../usage/period-usage';
 import { billingPeriodOf } from './billing-period-param';
 import { loadFinalizedInvoices } from './finalized-invoices';
 import { draftInvoice } from './invoice-drafts';
-import { draftView, finalizedView, type InvoiceView } from './invoice-view';
+import { draftView, finalizedView, invoiceViewSchema, type InvoiceView } from './invoice-view';
 import { closeBillingPeriod } from './period-closing';
 import {
   addPlanVersion,
   planInEffect,
   planVersions,
+  planVersionSchema,
   type PlanChange,
   type PlanVersion,
 } from './plan-book';
 
 /** The plan of a period, and every version of the tenant's plan. */
-export interface PlanHistory {
-  period: string;
-  current: PlanVersion | null;
-  versions: PlanVersion[];
-}
+export const planHistorySchema = z.object({
+  period: z.string(),
+  current: planVersionSchema.nullable().describe('the version in effect for the period'),
+  versions: z.array(planVersionSchema).describe('newest first'),
+});
+
+/** The plan of a period, and every version of the tenant's plan. */
+export type PlanHistory = z.output<typeof planHistorySchema>;
 
 /** Cost per 1,000 requests of a billing period, and the figures it comes from. */
-export interface UnitEconomics {
-  period: string;
-  status: InvoiceView['status'];
-  currency: string;
-  requestsMeter: string;
-  requests: string;
-  /** The period's own charges (invoice subtotal): what its requests cost. */
-  cost: string;
-  /** What the invoice bills in all, adjustments of earlier periods included. */
-  invoiceTotal: string;
-  /** Null when the period had no requests. */
-  costPer1000Requests: string | null;
-}
+export const unitEconomicsSchema = z.object({
+  period: z.string(),
+  status: invoiceViewSchema.shape.status,
+  currency: z.string(),
+  requestsMeter: z.string(),
+  requests: z.string(),
+  cost: z.string().describe("the period's own charges (invoice subtotal): what its requests cost"),
+  invoiceTotal: z.string().describe('what the invoice bills in all, adjustments included'),
+  costPer1000Requests: z
+    .string()
+    .nullable()
+    .describe('cost × 1000 / requests, 6 fraction digits; null without requests'),
+});
+
+/** Cost per 1,000 requests of a billing period, and the figures it comes from. */
+export type UnitEconomics = z.output<typeof unitEconomicsSchema>;
 
 /** Plans, invoices and unit economics of the request's tenant, each in one transaction. */
 @Injectable()
 export class BillingService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async changePlan(change: PlanChange): Promise<PlanVersion> {
+  async changePlan(change: PlanChange, actor: string): Promise<PlanVersion> {
     return inTenantTransaction(this.dataSource, (manager, tenantId) =>
-      addPlanVersion(manager, tenantId, change, actor()),
+      addPlanVersion(manager, tenantId, change, actor),
     );
   }
 
   /** The plan in effect for `periodId` (default: the current period) and every version. */
-  async plan(periodId: unknown): Promise<PlanHistory> {
+  async plan(periodId: string | undefined): Promise<PlanHistory> {
     return inTenantTransaction(this.dataSource, async (manager) => {
       const period = await this.periodNamed(manager, periodId);
       return {
@@ -65,45 +73,30 @@ export class BillingService {
   }
 
   /** The finalized invoice of a closed period, or the draft that closing it now would give. */
-  async preview(periodId: unknown): Promise<InvoiceView> {
+  async preview(periodId: string | undefined): Promise<InvoiceView> {
     return inTenantTransaction(this.dataSource, async (manager) => {
       const period = await this.periodNamed(manager, periodId);
       return this.invoiceOf(manager, period);
     });
   }
 
-  async close(periodId: unknown): Promise<InvoiceView> {
+  /** Closes an ended period named in a path (YYYY-MM). */
+  async close(periodId: string, actor: string): Promise<InvoiceView> {
     return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
-      const period = await this.periodNamed(manager, periodId);
-      return finalizedView(
-        await closeBillingPeriod(manager, tenantId, period, actor(), new Date()),
-      );
+      const { timeZone } = await loadTenantSettings(manager);
+      const period = billingPeriodOf(periodId, timeZone);
+      return finalizedView(await closeBillingPeriod(manager, tenantId, period, actor, new Date()));
     });
   }
 
-  async unitEconomics(periodId: unknown, requestsMeter: unknown): Promise<UnitEconomics> {
-    if (typeof requestsMeter !== 'string' || requestsMeter === '') {
-      throw new DomainError({
-        status: 400,
-        type: 'missing-requests-meter',
-        title: 'Missing requests meter',
-        detail: 'Name the meter that counts requests: requestsMeter=<meter key>.',
-      });
-    }
+  async unitEconomics(periodId: string | undefined, requestsMeter: string): Promise<UnitEconomics> {
     return inTenantTransaction(this.dataSource, async (manager) => {
       const period = await this.periodNamed(manager, periodId);
       const lastInstant = new Date(period.end.getTime() - 1);
       const aggregation = (await meterAggregations(manager, [requestsMeter], lastInstant)).get(
         requestsMeter,
       );
-      if (aggregation === undefined) {
-        throw new DomainError({
-          status: 404,
-          type: 'unknown-meter',
-          title: 'Unknown meter',
-          detail: `The tenant has no meter "${requestsMeter}".`,
-        });
-      }
+      if (aggregation === undefined) throw new MeterNotFoundError(requestsMeter);
       const invoice = await this.invoiceOf(manager, period);
       const requests = await periodUsage(
         manager,
@@ -130,15 +123,12 @@ export class BillingService {
     return finalized ? finalizedView(finalized) : draftView(await draftInvoice(manager, period));
   }
 
-  /** The billing period an id names in the tenant's time zone; the current one when none is given. */
-  private async periodNamed(manager: EntityManager, periodId: unknown): Promise<BillingPeriod> {
+  /** The billing period a valid id names in the tenant's time zone; the current one when none is given. */
+  private async periodNamed(
+    manager: EntityManager,
+    periodId: string | undefined,
+  ): Promise<BillingPeriod> {
     const { timeZone } = await loadTenantSettings(manager);
-    return periodId === undefined
-      ? periodOf(new Date(), timeZone)
-      : billingPeriodOf(periodId, timeZone);
+    return periodId === undefined ? periodOf(new Date(), timeZone) : periodById(periodId, timeZone);
   }
-}
-
-function actor(): string {
-  return currentTenantContext()?.actor ?? 'unknown';
 }

@@ -1,5 +1,14 @@
-import type { Aggregation, Invoice, Plan } from '@tenantry/metering-core';
+import {
+  meterDefinitionSchema,
+  planSchema,
+  type Aggregation,
+  type Invoice,
+  type Plan,
+} from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { invoiceSchema } from './invoice-view';
 
 /** A meter's usage in a period as an invoice billed it, and the aggregation it was read with. */
 export interface MeteredUsage {
@@ -25,14 +34,37 @@ export interface FinalizedInvoice {
   finalizedBy: string;
 }
 
-type StoredDocument = Omit<FinalizedInvoice, 'periodId' | 'finalizedAt' | 'finalizedBy'>;
+// What storeFinalizedInvoice writes to metering.invoices.invoice.
+const storedDocumentSchema = z.object({
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  plan: planSchema,
+  usage: z.record(
+    z.string(),
+    z.object({
+      aggregation: meterDefinitionSchema.shape.aggregation.nullable(),
+      quantity: z.string(),
+    }),
+  ),
+  invoice: invoiceSchema,
+  adjustmentIds: z.array(z.string()),
+});
 
-interface InvoiceRow {
-  period_id: string;
-  invoice: StoredDocument;
-  finalized_at: Date;
-  finalized_by: string;
-}
+const invoiceRow = z
+  .object({
+    period_id: z.string(),
+    invoice: storedDocumentSchema,
+    finalized_at: z.date(),
+    finalized_by: z.string(),
+  })
+  .transform((row): FinalizedInvoice => ({
+    periodId: row.period_id,
+    ...row.invoice,
+    finalizedAt: row.finalized_at.toISOString(),
+    finalizedBy: row.finalized_by,
+  }));
+
+const periodIdRow = z.object({ period_id: z.string() });
 
 /** The transaction tenant's finalized invoices of `periodIds` (YYYY-MM), by period. */
 export async function loadFinalizedInvoices(
@@ -40,12 +72,14 @@ export async function loadFinalizedInvoices(
   periodIds: readonly string[],
 ): Promise<Map<string, FinalizedInvoice>> {
   if (periodIds.length === 0) return new Map();
-  const rows = (await manager.query(
+  const invoices = await queryRows(
+    manager,
+    invoiceRow,
     `SELECT period_id, invoice, finalized_at, finalized_by FROM metering.invoices
       WHERE period_id = ANY($1::text[])`,
     [periodIds],
-  )) as InvoiceRow[];
-  return new Map(rows.map((row) => [row.period_id, finalizedInvoiceOf(row)]));
+  );
+  return new Map(invoices.map((invoice) => [invoice.periodId, invoice]));
 }
 
 /** The ids of the transaction tenant's closed periods from `firstPeriodId` (YYYY-MM) on. */
@@ -53,10 +87,12 @@ export async function closedPeriodsSince(
   manager: EntityManager,
   firstPeriodId: string,
 ): Promise<Set<string>> {
-  const rows = (await manager.query(
+  const rows = await queryRows(
+    manager,
+    periodIdRow,
     `SELECT period_id FROM metering.invoices WHERE period_id >= $1`,
     [firstPeriodId],
-  )) as Array<{ period_id: string }>;
+  );
   return new Set(rows.map((row) => row.period_id));
 }
 
@@ -67,7 +103,9 @@ export async function storeFinalizedInvoice(
   finalized: FinalizedInvoice,
 ): Promise<boolean> {
   const { periodId, finalizedAt, finalizedBy, ...document } = finalized;
-  const inserted = (await manager.query(
+  const inserted = await queryRows(
+    manager,
+    periodIdRow,
     `INSERT INTO metering.invoices (tenant_id, period_id, currency, invoice, total, finalized_at, finalized_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (tenant_id, period_id) DO NOTHING
@@ -81,15 +119,6 @@ export async function storeFinalizedInvoice(
       finalizedAt,
       finalizedBy,
     ],
-  )) as unknown[];
+  );
   return inserted.length === 1;
-}
-
-function finalizedInvoiceOf(row: InvoiceRow): FinalizedInvoice {
-  return {
-    periodId: row.period_id,
-    ...row.invoice,
-    finalizedAt: row.finalized_at.toISOString(),
-    finalizedBy: row.finalized_by,
-  };
 }

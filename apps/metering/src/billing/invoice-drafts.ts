@@ -8,11 +8,13 @@ import {
   type LateUsage,
   type Plan,
 } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { meterAggregations } from '../meters/meter-aggregations';
 import { periodUsage } from '../usage/period-usage';
 import { loadFinalizedInvoices, type MeteredUsage } from './finalized-invoices';
+import { NoPlanError } from './no-plan.error';
 import { planInEffect, type PlanVersion } from './plan-book';
 
 /** What closing a period now would bill: its usage under its plan, and the adjustments due. */
@@ -25,13 +27,19 @@ export interface InvoiceDraft {
   adjustmentIds: string[];
 }
 
-interface AdjustmentRow {
-  id: string;
-  meter_key: string;
-  original_period_id: string;
-  quantity: string;
-  reason: string;
-}
+const pendingAdjustmentRow = z.object({
+  id: z.string(),
+  meter_key: z.string(),
+  original_period_id: z.string(),
+  quantity: z.string(),
+  reason: z.string(),
+});
+
+const billedAdjustmentRow = z.object({
+  original_period_id: z.string(),
+  meter_key: z.string(),
+  quantity: z.string(),
+});
 
 /**
  * The usage in `period` of every meter `plan` charges, each read with the aggregation of the
@@ -70,14 +78,7 @@ export async function requirePlanInEffect(
   period: BillingPeriod,
 ): Promise<PlanVersion> {
   const plan = await planInEffect(manager, period.id);
-  if (plan === undefined) {
-    throw new DomainError({
-      status: 404,
-      type: 'no-plan',
-      title: 'No plan',
-      detail: `No plan is in effect for ${period.id}: PUT /v1/plan with effectiveFrom ${period.id} or earlier.`,
-    });
-  }
+  if (plan === undefined) throw new NoPlanError(period.id);
   return plan;
 }
 
@@ -92,13 +93,15 @@ export async function draftInvoice(
 ): Promise<InvoiceDraft> {
   const plan = await requirePlanInEffect(manager, period);
   const usage = await meteredUsage(manager, plan.plan, period);
-  const pending = (await manager.query(
+  const pending = await queryRows(
+    manager,
+    pendingAdjustmentRow,
     `SELECT id::text, meter_key, original_period_id, quantity::text, reason
        FROM metering.invoice_adjustments
       WHERE billed_in_period_id IS NULL AND original_period_id < $1
       ORDER BY id`,
     [period.id],
-  )) as AdjustmentRow[];
+  );
   const invoice = previewInvoice({
     plan: plan.plan,
     period: period.id,
@@ -123,13 +126,15 @@ async function billedSoFar(
 ): Promise<Record<string, FinalizedPeriod>> {
   if (periodIds.length === 0) return {};
   const invoices = await loadFinalizedInvoices(manager, periodIds);
-  const billed = (await manager.query(
+  const billed = await queryRows(
+    manager,
+    billedAdjustmentRow,
     `SELECT original_period_id, meter_key, sum(quantity)::text AS quantity
        FROM metering.invoice_adjustments
       WHERE billed_in_period_id IS NOT NULL AND original_period_id = ANY($1::text[])
       GROUP BY original_period_id, meter_key`,
     [periodIds],
-  )) as Array<{ original_period_id: string; meter_key: string; quantity: string }>;
+  );
   const finalized: Record<string, FinalizedPeriod> = {};
   for (const [periodId, invoice] of invoices) {
     const invoicedUsage = quantitiesOf(invoice.usage);

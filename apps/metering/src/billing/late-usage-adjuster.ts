@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { periodOf, unbilledUsage, type BillingPeriod } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { UsageObservers, type UsageChange, type UsageObserver } from '../ingest/usage-observer';
 import { meterAggregations } from '../meters/meter-aggregations';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
@@ -102,11 +104,13 @@ export class LateUsageAdjuster implements UsageObserver, OnModuleInit {
       (await meterAggregations(manager, [meterKey], new Date(end.getTime() - 1))).get(meterKey);
     if (aggregation === undefined) return;
     const usageNow = await periodUsage(manager, meterKey, aggregation, start, end);
-    const recorded = (await manager.query(
+    const recorded = await queryRows(
+      manager,
+      z.object({ quantity: z.string() }),
       `SELECT quantity::text FROM metering.invoice_adjustments
         WHERE original_period_id = $1 AND meter_key = $2`,
       [finalized.periodId, meterKey],
-    )) as Array<{ quantity: string }>;
+    );
     const quantity = unbilledUsage(
       usageNow,
       invoiced.quantity,

@@ -1,6 +1,5 @@
 import { enqueueEvents } from '@tenantry/messaging';
 import type { BillingPeriod } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import { createCloudEvent, invoiceFinalized, type InvoiceFinalizedData } from '@tenantry/schemas';
 import type { EntityManager } from 'typeorm';
 import { holdInvoicingLock } from './billing-locks';
@@ -10,6 +9,8 @@ import {
   type FinalizedInvoice,
 } from './finalized-invoices';
 import { draftInvoice } from './invoice-drafts';
+import { PeriodAlreadyClosedError } from './period-already-closed.error';
+import { PeriodNotEndedError } from './period-not-ended.error';
 import { meteringEventSource } from '../metering-event-source';
 
 /**
@@ -27,17 +28,11 @@ export async function closeBillingPeriod(
   now: Date,
 ): Promise<FinalizedInvoice> {
   if (period.end.getTime() > now.getTime()) {
-    throw new DomainError({
-      status: 422,
-      type: 'period-not-ended',
-      title: 'Period not ended',
-      detail: `${period.id} ends at ${period.end.toISOString()}; it can be closed from then on.`,
-      members: { periodEnd: period.end.toISOString() },
-    });
+    throw new PeriodNotEndedError(period);
   }
   await holdInvoicingLock(manager);
   const existing = (await loadFinalizedInvoices(manager, [period.id])).get(period.id);
-  if (existing !== undefined) throw alreadyClosed(existing);
+  if (existing !== undefined) throw new PeriodAlreadyClosedError(existing);
 
   const draft = await draftInvoice(manager, period);
   const finalized: FinalizedInvoice = {
@@ -51,7 +46,8 @@ export async function closeBillingPeriod(
     finalizedAt: now.toISOString(),
     finalizedBy: actor,
   };
-  if (!(await storeFinalizedInvoice(manager, tenantId, finalized))) throw alreadyClosed(finalized);
+  if (!(await storeFinalizedInvoice(manager, tenantId, finalized)))
+    throw new PeriodAlreadyClosedError(finalized);
   await manager.query(
     `UPDATE metering.invoice_adjustments SET billed_in_period_id = $1 WHERE id = ANY($2::bigint[])`,
     [period.id, draft.adjustmentIds],
@@ -85,14 +81,4 @@ export async function closeBillingPeriod(
     },
   ]);
   return finalized;
-}
-
-function alreadyClosed(finalized: FinalizedInvoice): DomainError {
-  return new DomainError({
-    status: 409,
-    type: 'period-already-closed',
-    title: 'Period already closed',
-    detail: `${finalized.periodId} was closed at ${finalized.finalizedAt} by ${finalized.finalizedBy}; its invoice is final.`,
-    members: { finalizedAt: finalized.finalizedAt },
-  });
 }

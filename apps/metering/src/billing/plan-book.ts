@@ -1,59 +1,81 @@
 import { planSchema, type Plan } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
+import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { holdInvoicingLock } from './billing-locks';
 import { billingMonthSchema } from './billing-period-param';
+import { CurrencyMismatchError } from './currency-mismatch.error';
+import { PeriodAlreadyInvoicedError } from './period-already-invoiced.error';
+import { PlanVersionConflictError } from './plan-version-conflict.error';
 
 /** One version of a tenant's plan and the billing period from which it prices usage. */
-export interface PlanVersion {
-  version: number;
-  /** First billing period (YYYY-MM) the version prices. */
-  effectiveFrom: string;
-  plan: Plan;
-  createdAt: string;
-  createdBy: string;
-}
+export const planVersionSchema = z.object({
+  version: z.number().int().positive(),
+  effectiveFrom: billingMonthSchema.describe('the first billing period the version prices'),
+  plan: planSchema,
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+});
+
+/** One version of a tenant's plan. */
+export type PlanVersion = z.output<typeof planVersionSchema>;
 
 /**
  * `PUT /v1/plan`: a plan (core planSchema; its version is given by the service, or, when the
  * caller names one, must be the next) and the first period it prices.
  */
 export const planChangeSchema = z.strictObject({
-  plan: z.looseObject({}),
-  effectiveFrom: billingMonthSchema,
+  plan: z
+    .looseObject({})
+    .describe(
+      'the plan: `key`, `currency`, `charges[{ meterKey, model, description? }]`, `flatFees?`, ' +
+        '`minimumCommitment?` and, to insist on the next version, `version`',
+    ),
+  effectiveFrom: billingMonthSchema.describe('the first billing period the version prices'),
 });
 
 /** A plan change as the API takes it. */
 export type PlanChange = z.output<typeof planChangeSchema>;
 
-interface PlanRow {
-  version: number;
-  effective_from: string;
-  plan: Plan;
-  created_at: Date;
-  created_by: string;
-}
+const planRow = z
+  .object({
+    version: z.number().int(),
+    effective_from: z.string(),
+    plan: planSchema,
+    created_at: z.date(),
+    created_by: z.string(),
+  })
+  .transform((row): PlanVersion => ({
+    version: row.version,
+    effectiveFrom: row.effective_from,
+    plan: row.plan,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  }));
+
+const planColumns = `version, effective_from, plan, created_at, created_by`;
 
 /** Every version of the transaction tenant's plan, newest first. */
-export async function planVersions(manager: EntityManager): Promise<PlanVersion[]> {
-  const rows = (await manager.query(
-    `SELECT version, effective_from, plan, created_at, created_by FROM metering.plans ORDER BY version DESC`,
-  )) as PlanRow[];
-  return rows.map(planVersionOf);
+export function planVersions(manager: EntityManager): Promise<PlanVersion[]> {
+  return queryRows(
+    manager,
+    planRow,
+    `SELECT ${planColumns} FROM metering.plans ORDER BY version DESC`,
+  );
 }
 
 /** The plan that prices `periodId`: the latest version effective from that period or before. */
-export async function planInEffect(
+export function planInEffect(
   manager: EntityManager,
   periodId: string,
 ): Promise<PlanVersion | undefined> {
-  const [row] = (await manager.query(
-    `SELECT version, effective_from, plan, created_at, created_by FROM metering.plans
+  return queryRow(
+    manager,
+    planRow,
+    `SELECT ${planColumns} FROM metering.plans
       WHERE effective_from <= $1 ORDER BY version DESC LIMIT 1`,
     [periodId],
-  )) as PlanRow[];
-  return row && planVersionOf(row);
+  );
 }
 
 /**
@@ -69,46 +91,39 @@ export async function addPlanVersion(
 ): Promise<PlanVersion> {
   const proposed = readPlan(change.plan);
   await holdInvoicingLock(manager);
-  const [state] = (await manager.query(
+  const state = (await queryRow(
+    manager,
+    z.object({
+      latest_version: z.number().int(),
+      last_invoiced: z.string().nullable(),
+      cap_currency: z.string().nullable(),
+    }),
     `SELECT (SELECT coalesce(max(version), 0) FROM metering.plans) AS latest_version,
             (SELECT max(period_id) FROM metering.invoices) AS last_invoiced,
             (SELECT currency FROM metering.cost_caps) AS cap_currency`,
-  )) as [{ latest_version: number; last_invoiced: string | null; cap_currency: string | null }];
+  ))!;
   const version = state.latest_version + 1;
   if (proposed.version !== undefined && proposed.version !== version) {
-    throw new DomainError({
-      status: 409,
-      type: 'plan-version-conflict',
-      title: 'Plan version conflict',
-      detail: `The next version of the plan is ${version}, not ${proposed.version}: the plan changed meanwhile.`,
-      members: { nextVersion: version },
-    });
+    throw new PlanVersionConflictError(version, proposed.version);
   }
   if (state.last_invoiced !== null && change.effectiveFrom <= state.last_invoiced) {
-    throw new DomainError({
-      status: 409,
-      type: 'period-already-invoiced',
-      title: 'Period already invoiced',
-      detail: `${state.last_invoiced} is invoiced; a new plan can take effect from a later period only.`,
-      members: { lastInvoicedPeriod: state.last_invoiced },
-    });
+    throw new PeriodAlreadyInvoicedError(state.last_invoiced);
   }
   if (state.cap_currency !== null && state.cap_currency !== proposed.plan.currency) {
-    throw new DomainError({
-      status: 422,
-      type: 'currency-mismatch',
-      title: 'Currency mismatch',
-      detail: `The cost cap is in ${state.cap_currency}; a plan in ${proposed.plan.currency} needs the cap changed or removed first.`,
-    });
+    throw new CurrencyMismatchError(
+      `The cost cap is in ${state.cap_currency}; a plan in ${proposed.plan.currency} needs the cap changed or removed first.`,
+    );
   }
   const plan: Plan = { ...proposed.plan, version };
-  const [row] = (await manager.query(
+  const added = await queryRow(
+    manager,
+    planRow,
     `INSERT INTO metering.plans (tenant_id, version, plan, effective_from, created_by)
      VALUES ($1, $2, $3, $4, $5)
-     RETURNING version, effective_from, plan, created_at, created_by`,
+     RETURNING ${planColumns}`,
     [tenantId, version, JSON.stringify(plan), change.effectiveFrom, actor],
-  )) as [PlanRow];
-  return planVersionOf(row);
+  );
+  return added!;
 }
 
 /** Validates a plan as core planSchema does, with the version the caller may leave out. */
@@ -122,15 +137,5 @@ function readPlan(raw: Record<string, unknown>): { plan: Plan; version: number |
   return {
     plan: parsed.data,
     version: raw['version'] === undefined ? undefined : parsed.data.version,
-  };
-}
-
-function planVersionOf(row: PlanRow): PlanVersion {
-  return {
-    version: row.version,
-    effectiveFrom: row.effective_from,
-    plan: row.plan,
-    createdAt: row.created_at.toISOString(),
-    createdBy: row.created_by,
   };
 }

@@ -1,25 +1,57 @@
 import { Controller, Get, Put, Query } from '@nestjs/common';
-import { Roles } from '@tenantry/auth';
-import { ValidatedBody } from '@tenantry/problem-details';
-import { BillingService, type PlanHistory } from './billing.service';
-import { planChangeSchema, type PlanChange, type PlanVersion } from './plan-book';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
+import {
+  DocumentedOperation,
+  parseQueryParameters,
+  ValidatedBody,
+} from '@tenantry/problem-details';
+import { BillingService, planHistorySchema, type PlanHistory } from './billing.service';
+import { billingPeriodQuerySchema } from './billing-period-param';
+import {
+  planChangeSchema,
+  planVersionSchema,
+  type PlanChange,
+  type PlanVersion,
+} from './plan-book';
 
 /** The tenant's price plan, versioned by the billing period it takes effect from. */
+@ApiTags('billing')
+@ApiBearerAuth()
 @Controller('v1/plan')
 export class PlansController {
   constructor(private readonly billing: BillingService) {}
 
-  /** A new version of the plan, effective from a billing period not yet invoiced. */
   @Put()
   @Roles('metering:admin')
-  async change(@ValidatedBody(planChangeSchema) change: PlanChange): Promise<PlanVersion> {
-    return this.billing.changePlan(change);
+  @DocumentedOperation({
+    summary: 'Add a version of the price plan',
+    description:
+      'Effective from a billing period not yet invoiced; the service numbers the versions.',
+    body: planChangeSchema,
+    answer: { schema: planVersionSchema },
+    problems: {
+      409: '`plan-version-conflict` (body `nextVersion`), `period-already-invoiced`',
+      422: "an invalid plan or month, or `currency-mismatch`: not the cost cap's currency",
+    },
+  })
+  change(
+    @ValidatedBody(planChangeSchema) change: PlanChange,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PlanVersion> {
+    return this.billing.changePlan(change, principal.actor);
   }
 
-  /** The version in effect for `period` (default: the current period) and every version. */
   @Get()
   @Roles('metering:read')
-  async read(@Query('period') period?: string): Promise<PlanHistory> {
+  @DocumentedOperation({
+    summary: 'Read the price plan',
+    description: 'The version in effect for the period, and every version.',
+    query: billingPeriodQuerySchema,
+    answer: { schema: planHistorySchema },
+  })
+  read(@Query() query: unknown): Promise<PlanHistory> {
+    const { period } = parseQueryParameters(billingPeriodQuerySchema, query);
     return this.billing.plan(period);
   }
 }

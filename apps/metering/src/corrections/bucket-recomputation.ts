@@ -1,7 +1,17 @@
 import { compareCodeUnits as compare } from '@tenantry/common';
 import { eventMeasurements, type MeterCatalog } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { applyBucketDelta, BucketDelta, type BucketKey } from '../ingest/usage-buckets';
+
+const rawEventRow = z.object({
+  source: z.string(),
+  event_id: z.string(),
+  subject: z.string(),
+  time: z.date(),
+  data: z.unknown(),
+});
 
 /**
  * Rebuilds minute buckets of events of `eventType` from the raw events, as if the events now
@@ -57,14 +67,16 @@ export async function recomputeBuckets(
   const minutes = [...new Set(keys.map((key) => key.bucketStart.getTime()))].map(
     (minute) => new Date(minute),
   );
-  const events = (await manager.query(
+  const events = await queryRows(
+    manager,
+    rawEventRow,
     `SELECT e.source, e.event_id, e.subject, e.time, e.data
        FROM metering.events e
        JOIN unnest($2::timestamptz[]) AS m(start)
          ON e.time >= m.start AND e.time < m.start + interval '1 minute'
       WHERE e.type = $1 AND e.voided_at IS NULL AND e.subject = ANY($3::text[])`,
     [eventType, minutes, [...new Set(columns.subject)]],
-  )) as Array<{ source: string; event_id: string; subject: string; time: Date; data: unknown }>;
+  );
 
   const delta = new BucketDelta();
   for (const event of events) {

@@ -1,4 +1,6 @@
-import { DomainError } from '@tenantry/problem-details';
+import { AmbiguousUsageEventError } from './ambiguous-usage-event.error';
+import { UsageEventNotFoundError } from './usage-event-not-found.error';
+import { UsageEventVoidedError } from './usage-event-voided.error';
 
 /**
  * The one stored event a correction of `eventId` names among the events with that id (of
@@ -12,39 +14,12 @@ export function correctionTarget<T extends { source: string; voidedAt: Date | nu
 ): T {
   const named = source === undefined ? candidates : candidates.filter((c) => c.source === source);
   const [target, ...others] = named;
-  if (target === undefined) throw usageEventNotFound(eventId, source);
+  if (target === undefined) throw new UsageEventNotFoundError(eventId, source);
   if (others.length > 0) {
-    const sources = named.map((candidate) => candidate.source).sort();
-    throw new DomainError({
-      status: 409,
-      type: 'ambiguous-usage-event',
-      title: 'Ambiguous usage event',
-      detail: `${sources.length} sources used the id ${eventId}; name one with "source"`,
-      members: { eventId, sources },
-    });
+    throw new AmbiguousUsageEventError(eventId, named.map((candidate) => candidate.source).sort());
   }
   if (target.voidedAt !== null) {
-    throw new DomainError({
-      status: 409,
-      type: 'usage-event-voided',
-      title: 'Usage event voided',
-      detail: `event ${eventId} of source ${target.source} was voided at ${target.voidedAt.toISOString()}; a voided event cannot be corrected again`,
-      members: { eventId, source: target.source, voidedAt: target.voidedAt.toISOString() },
-    });
+    throw new UsageEventVoidedError(eventId, target.source, target.voidedAt);
   }
   return target;
-}
-
-/** The 404 for an event id (of `source` when given) that no stored usage event has. */
-export function usageEventNotFound(eventId: string, source: string | undefined): DomainError {
-  return new DomainError({
-    status: 404,
-    type: 'usage-event-not-found',
-    title: 'Usage event not found',
-    detail:
-      source === undefined
-        ? `no usage event has the id ${eventId}`
-        : `no usage event of source ${source} has the id ${eventId}`,
-    members: { eventId, ...(source === undefined ? {} : { source }) },
-  });
 }

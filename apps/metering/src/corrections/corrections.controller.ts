@@ -1,16 +1,38 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@tenantry/auth';
-import { openApiSchema, ValidatedBody, ZodValidationPipe } from '@tenantry/problem-details';
-import { currentTenantContext } from '@tenantry/tenant-context';
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
+import {
+  DocumentedOperation,
+  pageQuerySchema,
+  pageSchema,
+  parseQueryParameters,
+  ValidatedBody,
+  type Page,
+} from '@tenantry/problem-details';
 import { z } from 'zod';
+import { correctionRecordSchema, type CorrectionRecordView } from './correction-trail';
+import { CorrectionsService } from './corrections.service';
 import { UsageCorrector, type CorrectionRecord } from './usage-corrector';
 
-const source = z.string().min(1).max(512).optional();
+const source = z
+  .string()
+  .min(1)
+  .max(512)
+  .optional()
+  .describe('the source of the event, needed when several sources used its id');
 const reason = z.string().trim().min(1).max(2000);
 const voidRequestSchema = z.object({ source, reason });
-const amendRequestSchema = z.object({ source, data: z.record(z.string(), z.unknown()), reason });
-const trailQuerySchema = z.object({ source });
+const amendRequestSchema = z.object({
+  source,
+  data: z.record(z.string(), z.unknown()).describe('the new data; at most 64 KiB as JSON'),
+  reason,
+});
+const trailQuerySchema = pageQuerySchema().extend({ source });
+
+const correctionProblems = {
+  404: '`usage-event-not-found`',
+  409: '`ambiguous-usage-event` (name the `source`), `usage-event-voided` (a void is final)',
+};
 
 /**
  * Corrections of recorded usage events (`metering:admin`), each with a reason and an audit
@@ -21,43 +43,64 @@ const trailQuerySchema = z.object({ source });
 @ApiBearerAuth()
 @Controller('v1/events/:id')
 export class CorrectionsController {
-  constructor(private readonly corrector: UsageCorrector) {}
+  constructor(
+    private readonly corrector: UsageCorrector,
+    private readonly corrections: CorrectionsService,
+  ) {}
 
   @Post('void')
-  @HttpCode(200)
   @Roles('metering:admin')
-  @ApiBody({ schema: openApiSchema(voidRequestSchema) })
+  @DocumentedOperation({
+    summary: 'Void a usage event',
+    description: 'The event stops counting; every bucket it counted in is rebuilt.',
+    body: voidRequestSchema,
+    answer: { schema: correctionRecordSchema, description: 'The correction record' },
+    problems: correctionProblems,
+  })
   void(
     @Param('id') eventId: string,
     @ValidatedBody(voidRequestSchema) body: z.output<typeof voidRequestSchema>,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<CorrectionRecord> {
-    return this.corrector.correct(eventId, { action: 'void', ...body }, actor());
+    return this.corrector.correct(eventId, { action: 'void', ...body }, principal.actor);
   }
 
   @Post('amend')
-  @HttpCode(200)
   @Roles('metering:admin')
-  @ApiBody({ schema: openApiSchema(amendRequestSchema) })
+  @DocumentedOperation({
+    summary: 'Amend the data of a usage event',
+    description:
+      'Replaces `data` (type, subject and time stay), checked as ingestion would check the event.',
+    body: amendRequestSchema,
+    answer: { schema: correctionRecordSchema, description: 'The correction record' },
+    problems: {
+      ...correctionProblems,
+      409: `${correctionProblems[409]}, \`usage-event-unchanged\` (the same data)`,
+      422: 'an invalid body, or `usage-event-rejected`: ingestion would reject the amended event',
+    },
+  })
   amend(
     @Param('id') eventId: string,
     @ValidatedBody(amendRequestSchema) body: z.output<typeof amendRequestSchema>,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<CorrectionRecord> {
-    return this.corrector.correct(eventId, { action: 'amend', ...body }, actor());
+    return this.corrector.correct(eventId, { action: 'amend', ...body }, principal.actor);
   }
 
   @Get('corrections')
   @Roles('metering:read')
-  async trail(
+  @DocumentedOperation({
+    summary: 'The audit trail of a usage event',
+    description: 'Its corrections, oldest first.',
+    query: trailQuerySchema,
+    answer: { schema: pageSchema(correctionRecordSchema) },
+    problems: { 404: '`usage-event-not-found`' },
+  })
+  trail(
     @Param('id') eventId: string,
-    @Query(new ZodValidationPipe(trailQuerySchema)) query: z.output<typeof trailQuerySchema>,
-  ): Promise<{ data: CorrectionRecord[] }> {
-    return { data: await this.corrector.trail(eventId, query.source) };
+    @Query() query: unknown,
+  ): Promise<Page<CorrectionRecordView>> {
+    const { source: eventSource, ...page } = parseQueryParameters(trailQuerySchema, query);
+    return this.corrections.trail(eventId, eventSource, page);
   }
-}
-
-/** Who corrects, for the audit trail: the authenticated caller. */
-function actor(): string {
-  const caller = currentTenantContext()?.actor;
-  if (!caller) throw new Error('No actor in context: the request is not authenticated');
-  return caller;
 }

@@ -15,7 +15,8 @@ import { UsageObservers } from '../ingest/usage-observer';
 import { loadMeterCatalog } from '../meters/meter-catalog';
 import { amendedPayloadHash } from './amended-payload-hash';
 import { recomputeBuckets } from './bucket-recomputation';
-import { correctionTarget, usageEventNotFound } from './correction-target';
+import { correctionTarget } from './correction-target';
+import { UsageEventNotFoundError } from './usage-event-not-found.error';
 
 /** What a correction does: take an event out of usage, or replace its data. */
 export type CorrectionRequest =
@@ -110,7 +111,7 @@ export class UsageCorrector {
   trail(eventId: string, source: string | undefined): Promise<CorrectionRecord[]> {
     return inTenantTransaction(this.dataSource, async (manager) => {
       const events = await this.eventsWithId(manager, eventId, source, false);
-      if (events.length === 0) throw usageEventNotFound(eventId, source);
+      if (events.length === 0) throw new UsageEventNotFoundError(eventId, source);
       const rows = (await manager.query(
         `SELECT id::text AS id, event_id, source, action, actor, reason, before, after, created_at
            FROM metering.corrections

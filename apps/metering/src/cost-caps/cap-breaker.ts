@@ -10,7 +10,9 @@ import {
   type Money,
 } from '@tenantry/metering-core';
 import { capCleared, capReached, createCloudEvent, type CapBreakerData } from '@tenantry/schemas';
+import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { loadCostCap } from './cost-cap-store';
 import { spendSoFar } from './period-spend';
@@ -28,10 +30,15 @@ export interface CapStatus {
   spend: Money;
 }
 
-interface StateRow {
-  state: Exclude<CapState, 'half-open'>;
-  spend: string;
-}
+const restingState = z.enum(['closed', 'open']);
+
+/** A period's breaker state row, locked while it is evaluated. */
+const stateRow = z.object({
+  state: restingState,
+  spend: z.string(),
+  /** How many transitions of the period emitted an event: the last event's number. */
+  transitions: z.number().int(),
+});
 
 /**
  * Brings the tenant's cost-cap breaker up to date in the caller's transaction (core
@@ -59,10 +66,12 @@ export async function settleCostCap(
 
   let row = await lockState(manager, period.id);
   if (row === undefined) {
-    const [previous] = (await manager.query(
+    const previous = await queryRow(
+      manager,
+      z.object({ state: restingState }),
       `SELECT state FROM metering.cost_cap_states WHERE period_id < $1 ORDER BY period_id DESC LIMIT 1`,
       [period.id],
-    )) as Array<{ state: CapState }>;
+    );
     const spend = await spendSoFar(manager, period, cap.currency);
     const transition = settleCapState(previous?.state ?? 'closed', {
       spend,
@@ -70,14 +79,18 @@ export async function settleCostCap(
       periodChanged: true,
       capChanged,
     });
-    const created = (await manager.query(
-      `INSERT INTO metering.cost_cap_states (tenant_id, period_id, state, spend) VALUES ($1, $2, $3, $4)
+    const transitions = transition.emit === undefined ? 0 : 1;
+    const created = await queryRows(
+      manager,
+      z.object({ period_id: z.string() }),
+      `INSERT INTO metering.cost_cap_states (tenant_id, period_id, state, spend, transitions)
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (tenant_id, period_id) DO NOTHING RETURNING period_id`,
-      [tenantId, period.id, transition.state, spend.amount],
-    )) as unknown[];
+      [tenantId, period.id, transition.state, spend.amount, transitions],
+    );
     if (created.length === 1) {
       const cause = capChanged ? 'cap-changed' : previous ? 'new-period' : 'usage';
-      await emit(manager, tenantId, transition, { period, spend, cap, cause });
+      await emit(manager, tenantId, transition, { period, spend, cap, cause, number: transitions });
       return { cap, period, state: resting(transition), spend };
     }
     // A concurrent transaction evaluated the new period first: carry on from its state.
@@ -91,17 +104,20 @@ export async function settleCostCap(
   }
   const spend = await spendSoFar(manager, period, cap.currency);
   const transition = settleCapState(row.state, { spend, cap, periodChanged: false, capChanged });
+  const transitions = row.transitions + (transition.emit === undefined ? 0 : 1);
   await manager.query(
     `UPDATE metering.cost_cap_states
-        SET state = $2, spend = $3, changed_at = CASE WHEN state = $2 THEN changed_at ELSE now() END
+        SET state = $2, spend = $3, transitions = $4,
+            changed_at = CASE WHEN state = $2 THEN changed_at ELSE now() END
       WHERE period_id = $1`,
-    [period.id, transition.state, spend.amount],
+    [period.id, transition.state, spend.amount, transitions],
   );
   await emit(manager, tenantId, transition, {
     period,
     spend,
     cap,
     cause: capChanged ? 'cap-changed' : 'usage',
+    number: transitions,
   });
   return { cap, period, state: resting(transition), spend };
 }
@@ -113,31 +129,45 @@ export async function releaseCostCap(
   status: CapStatus,
 ): Promise<void> {
   if (status.state !== 'open') return;
+  const row = await lockState(manager, status.period.id);
+  const transitions = (row?.transitions ?? 0) + 1;
   await manager.query(
-    `UPDATE metering.cost_cap_states SET state = 'closed', changed_at = now() WHERE period_id = $1`,
-    [status.period.id],
+    `UPDATE metering.cost_cap_states SET state = 'closed', transitions = $2, changed_at = now()
+      WHERE period_id = $1`,
+    [status.period.id, transitions],
   );
   await emit(
     manager,
     tenantId,
     { state: 'closed', emit: 'cap.cleared' },
-    { ...status, cause: 'cap-removed' },
+    { ...status, cause: 'cap-removed', number: transitions },
   );
 }
 
-async function lockState(manager: EntityManager, periodId: string): Promise<StateRow | undefined> {
-  const [row] = (await manager.query(
-    `SELECT state, spend::text FROM metering.cost_cap_states WHERE period_id = $1 FOR UPDATE`,
+function lockState(
+  manager: EntityManager,
+  periodId: string,
+): Promise<z.output<typeof stateRow> | undefined> {
+  return queryRow(
+    manager,
+    stateRow,
+    `SELECT state, spend::text, transitions FROM metering.cost_cap_states WHERE period_id = $1 FOR UPDATE`,
     [periodId],
-  )) as StateRow[];
-  return row;
+  );
 }
 
 async function emit(
   manager: EntityManager,
   tenantId: string,
   transition: CapTransition,
-  details: { period: BillingPeriod; spend: Money; cap: CostCap; cause: CapBreakerData['cause'] },
+  details: {
+    period: BillingPeriod;
+    spend: Money;
+    cap: CostCap;
+    cause: CapBreakerData['cause'];
+    /** The transition's number in the period (see stateRow.transitions). */
+    number: number;
+  },
 ): Promise<void> {
   if (transition.emit === undefined) return;
   const contracts: Record<CapEvent, typeof capReached> = {
@@ -157,6 +187,8 @@ async function emit(
     {
       topic: contract.topic,
       event: createCloudEvent({
+        // The natural key of a transition: the same one gets the same ce_id however often it is evaluated.
+        id: `${contract.type}/${tenantId}/${details.period.id}/${details.number}`,
         source: meteringEventSource,
         type: contract.type,
         tenantid: tenantId,

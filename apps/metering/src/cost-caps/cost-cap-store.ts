@@ -1,5 +1,7 @@
 import type { CostCap } from '@tenantry/metering-core';
+import { queryRow } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 /** A tenant's cost cap, and who set it when. */
 export interface StoredCostCap {
@@ -10,9 +12,16 @@ export interface StoredCostCap {
 
 /** The transaction tenant's cost cap, if it has one. */
 export async function loadCostCap(manager: EntityManager): Promise<StoredCostCap | undefined> {
-  const [row] = (await manager.query(
+  const row = await queryRow(
+    manager,
+    z.object({
+      amount: z.string(),
+      currency: z.string(),
+      updated_at: z.date(),
+      updated_by: z.string(),
+    }),
     `SELECT amount::text, currency, updated_at, updated_by FROM metering.cost_caps`,
-  )) as Array<{ amount: string; currency: string; updated_at: Date; updated_by: string }>;
+  );
   return (
     row && {
       cap: { amount: row.amount, currency: row.currency },

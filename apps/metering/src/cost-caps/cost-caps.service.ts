@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { periodOf, type CostCap } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
-import { currentTenantContext, inTenantTransaction } from '@tenantry/tenant-context';
+import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CurrencyMismatchError } from '../billing/currency-mismatch.error';
 import { planVersions } from '../billing/plan-book';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { releaseCostCap, settleCostCap, type CapStatus } from './cap-breaker';
 import { deleteCostCap, saveCostCap } from './cost-cap-store';
+import { NoCostCapError } from './no-cost-cap.error';
 
 /** The request tenant's cost cap: set, read and removed, each with the breaker brought up to date. */
 @Injectable()
@@ -14,11 +15,11 @@ export class CostCapsService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Sets the cap; the breaker half-opens and settles with it at once (a raised cap clears it). */
-  async set(cap: CostCap): Promise<CapStatus> {
+  async set(cap: CostCap, actor: string): Promise<CapStatus> {
     return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
       const now = new Date();
       await this.assertPlanCurrency(manager, cap, now);
-      await saveCostCap(manager, tenantId, cap, actor());
+      await saveCostCap(manager, tenantId, cap, actor);
       return (await settleCostCap(manager, tenantId, now, 'cap-changed'))!;
     });
   }
@@ -27,7 +28,7 @@ export class CostCapsService {
   async read(): Promise<CapStatus> {
     return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
       const status = await settleCostCap(manager, tenantId, new Date(), 'check');
-      if (status === undefined) throw noCap();
+      if (status === undefined) throw new NoCostCapError();
       return status;
     });
   }
@@ -36,7 +37,7 @@ export class CostCapsService {
   async remove(): Promise<void> {
     await inTenantTransaction(this.dataSource, async (manager, tenantId) => {
       const status = await settleCostCap(manager, tenantId, new Date(), 'check');
-      if (status === undefined) throw noCap();
+      if (status === undefined) throw new NoCostCapError();
       await releaseCostCap(manager, tenantId, status);
       await deleteCostCap(manager);
     });
@@ -53,25 +54,9 @@ export class CostCapsService {
     );
     const other = relevant.find((version) => version.plan.currency !== cap.currency);
     if (other !== undefined) {
-      throw new DomainError({
-        status: 422,
-        type: 'currency-mismatch',
-        title: 'Currency mismatch',
-        detail: `Version ${other.version} of the plan (from ${other.effectiveFrom}) bills in ${other.plan.currency}; the cap must be in that currency.`,
-      });
+      throw new CurrencyMismatchError(
+        `Version ${other.version} of the plan (from ${other.effectiveFrom}) bills in ${other.plan.currency}; the cap must be in that currency.`,
+      );
     }
   }
-}
-
-function noCap(): DomainError {
-  return new DomainError({
-    status: 404,
-    type: 'no-cost-cap',
-    title: 'No cost cap',
-    detail: 'The tenant has no cost cap: PUT /v1/cost-cap sets one.',
-  });
-}
-
-function actor(): string {
-  return currentTenantContext()?.actor ?? 'unknown';
 }

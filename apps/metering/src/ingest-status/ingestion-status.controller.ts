@@ -1,45 +1,52 @@
-import { parseQueryParameters } from '@tenantry/problem-details';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { inTenantTransaction } from '@tenantry/tenant-context';
-import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import {
-  loadEventConflicts,
-  loadIngestionStatus,
+  DocumentedOperation,
+  pageQuerySchema,
+  pageSchema,
+  parseQueryParameters,
+  type Page,
+} from '@tenantry/problem-details';
+import {
+  eventConflictSchema,
+  ingestionStatusSchema,
   type EventConflict,
   type IngestionStatus,
 } from './ingestion-status';
+import { IngestionStatusService } from './ingestion-status.service';
 
-const conflictPageSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  before: z.coerce.number().int().min(1).optional(),
-});
+const conflictsQuerySchema = pageQuerySchema();
 
 /** `/v1/ingestion`: how the tenant's events fared, and the audited conflicts. */
 @ApiTags('ingestion')
 @ApiBearerAuth()
 @Controller('v1/ingestion')
 export class IngestionStatusController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly ingestion: IngestionStatusService) {}
 
   @Get('status')
   @Roles('metering:read')
+  @DocumentedOperation({
+    summary: 'How the tenant events fared',
+    description: 'Counts since the first event, and when events last arrived.',
+    answer: { schema: ingestionStatusSchema },
+  })
   status(): Promise<IngestionStatus> {
-    return inTenantTransaction(this.dataSource, (manager) => loadIngestionStatus(manager));
+    return this.ingestion.status();
   }
 
-  /** Newest first; `before` (a conflict id) pages back. 400 for a bad limit. */
   @Get('conflicts')
   @Roles('metering:read')
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1..1000, default 100' })
-  @ApiQuery({ name: 'before', required: false, type: Number, description: 'a conflict id' })
-  async conflicts(@Query() query: unknown): Promise<{ conflicts: EventConflict[] }> {
-    const { limit, before } = parseQueryParameters(conflictPageSchema, query);
-    const conflicts = await inTenantTransaction(this.dataSource, (manager) =>
-      loadEventConflicts(manager, limit, before),
-    );
-    return { conflicts };
+  @DocumentedOperation({
+    summary: 'List the conflicting events',
+    description:
+      'Events that repeated a recorded (source, id) with another payload, newest first, each ' +
+      'with the event that stands.',
+    query: conflictsQuerySchema,
+    answer: { schema: pageSchema(eventConflictSchema) },
+  })
+  conflicts(@Query() query: unknown): Promise<Page<EventConflict>> {
+    return this.ingestion.conflicts(parseQueryParameters(conflictsQuerySchema, query));
   }
 }

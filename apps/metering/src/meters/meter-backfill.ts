@@ -1,19 +1,36 @@
 import { measure, type CompiledMeter } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { applyBucketDelta, BucketDelta } from '../ingest/usage-buckets';
 import type { UsageChange } from '../ingest/usage-observer';
 
 /** What a new meter found among the tenant's stored events. */
-export interface MeterBackfill {
-  /** Stored, not voided events of the meter's type. */
-  events: number;
-  /** Events added to the meter's buckets. */
-  measured: number;
-  /** Events of the type the meter cannot measure (a missing or non-numeric value): not counted. */
-  unmeasurable: number;
-  /** Up to ten of them, with the reason. */
-  unmeasurableExamples: Array<{ source: string; id: string; reason: string }>;
-}
+export const meterBackfillSchema = z.object({
+  events: z.number().int().describe("stored, not voided events of the meter's type"),
+  measured: z.number().int().describe("events added to the meter's buckets"),
+  unmeasurable: z
+    .number()
+    .int()
+    .describe(
+      'events of the type the meter cannot measure (a missing or non-numeric value): not counted',
+    ),
+  unmeasurableExamples: z
+    .array(z.object({ source: z.string(), id: z.string(), reason: z.string() }))
+    .max(10)
+    .describe('up to ten of them, with the reason'),
+});
+
+/** What a new meter found among the tenant's stored events. */
+export type MeterBackfill = z.output<typeof meterBackfillSchema>;
+
+const eventRow = z.object({
+  source: z.string(),
+  event_id: z.string(),
+  subject: z.string(),
+  time: z.date(),
+  data: z.unknown(),
+});
 
 /** Events read and measured per round trip. */
 const chunkSize = 5_000;
@@ -41,14 +58,16 @@ export async function backfillMeter(
   const unique = meter.aggregation === 'UNIQUE_COUNT';
   let after: { time: Date; source: string; id: string } | undefined;
   for (;;) {
-    const events = (await manager.query(
+    const events = await queryRows(
+      manager,
+      eventRow,
       `SELECT source, event_id, subject, time, data FROM metering.events
         WHERE type = $1 AND voided_at IS NULL
           AND ($2::timestamptz IS NULL OR (time, source COLLATE "C", event_id COLLATE "C") > ($2, $3, $4))
         ORDER BY time, source COLLATE "C", event_id COLLATE "C"
         LIMIT ${chunkSize}`,
       [meter.eventType, after?.time ?? null, after?.source ?? null, after?.id ?? null],
-    )) as Array<{ source: string; event_id: string; subject: string; time: Date; data: unknown }>;
+    );
     const delta = new BucketDelta();
     for (const event of events) {
       backfill.events++;

@@ -5,38 +5,14 @@ import {
   meterDefinitionSchema,
   type MeterDefinition,
 } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 import type { UsageObservers } from '../ingest/usage-observer';
 import { lockMeterCatalog } from './meter-catalog';
+import { MeterArchivedError } from './meter-archived.error';
+import { MeterExistsError } from './meter-exists.error';
 import { backfillMeter, type MeterBackfill } from './meter-backfill';
-import { loadMeter, loadMeterVersions, meterView, type MeterView } from './meter-versions';
-
-/** A meter key the tenant has already defined (archived meters keep their key). */
-export class MeterExistsError extends DomainError {
-  constructor(key: string) {
-    super({
-      status: 409,
-      type: 'meter-exists',
-      title: 'Meter exists',
-      detail: `A meter with the key "${key}" exists; change it with PUT /v1/meters/${key}.`,
-      members: { key },
-    });
-  }
-}
-
-/** Archiving a meter whose latest version is archived already. */
-export class MeterArchivedError extends DomainError {
-  constructor(key: string) {
-    super({
-      status: 409,
-      type: 'meter-archived',
-      title: 'Meter archived',
-      detail: `Meter "${key}" is archived already.`,
-      members: { key },
-    });
-  }
-}
+import { loadMeter, meterVersions } from './meter-versions';
+import { meterView, type MeterView } from './meter-view';
 
 /** A change to a meter's definition: the new definition, and when it takes effect. */
 export interface MeterChange {
@@ -70,7 +46,7 @@ export class MeterRegistry {
   ): Promise<MeterView & { backfill: MeterBackfill }> {
     await lockMeterCatalog(manager);
     const now = this.clock();
-    if ((await loadMeterVersions(manager, definition.key)).size > 0) {
+    if ((await meterVersions(manager, definition.key)).length > 0) {
       throw new MeterExistsError(definition.key);
     }
     const meter = compileMeter(definition);

@@ -1,25 +1,8 @@
-import { meterVersionAt, type MeterDefinition } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
+import { meterDefinitionSchema, type MeterDefinition } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
-
-/** One stored version of a meter as the API shows it. */
-export interface MeterVersionView {
-  version: number;
-  eventType: string;
-  aggregation: MeterDefinition['aggregation'];
-  valueProperty?: string;
-  groupBy: Record<string, string>;
-  filter?: MeterDefinition['filter'];
-  /** ISO 8601 UTC: the version counts events from this instant on. */
-  effectiveFrom: string;
-  /** An archived version counts nothing. */
-  archived: boolean;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** A meter: the version in effect now, spread at the top, and every version, oldest first. */
-export type MeterView = { key: string } & MeterVersionView & { versions: MeterVersionView[] };
+import { z } from 'zod';
+import { MeterNotFoundError } from './meter-not-found.error';
 
 /** A stored version of a meter with its definition. */
 export interface StoredMeterVersion {
@@ -32,54 +15,36 @@ export interface StoredMeterVersion {
   createdAt: Date;
 }
 
-/** The meter key a tenant asked for has never been defined. */
-export class MeterNotFoundError extends DomainError {
-  constructor(key: string) {
-    super({
-      status: 404,
-      type: 'meter-not-found',
-      title: 'Meter not found',
-      detail: `No meter has the key "${key}".`,
-      members: { key },
-    });
-  }
-}
+const versionRow = z
+  .object({
+    key: z.string(),
+    version: z.number().int(),
+    definition: meterDefinitionSchema,
+    effective_from: z.date(),
+    archived: z.boolean(),
+    created_by: z.string(),
+    created_at: z.date(),
+  })
+  .transform((row): StoredMeterVersion => ({
+    key: row.key,
+    version: row.version,
+    definition: row.definition,
+    effectiveFrom: row.effective_from,
+    archived: row.archived,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  }));
 
-/** Every version of the transaction tenant's meters (or of one key), by key and version. */
-export async function loadMeterVersions(
-  manager: EntityManager,
-  key?: string,
-): Promise<Map<string, StoredMeterVersion[]>> {
-  const rows = (await manager.query(
-    `SELECT key, version, definition, effective_from, archived, created_by, created_at
-       FROM metering.meters
-      WHERE $1::text IS NULL OR key = $1
-      ORDER BY key COLLATE "C", version`,
-    [key ?? null],
-  )) as Array<{
-    key: string;
-    version: number;
-    definition: MeterDefinition;
-    effective_from: Date;
-    archived: boolean;
-    created_by: string;
-    created_at: Date;
-  }>;
-  const byKey = new Map<string, StoredMeterVersion[]>();
-  for (const row of rows) {
-    const versions = byKey.get(row.key) ?? [];
-    versions.push({
-      key: row.key,
-      version: row.version,
-      definition: row.definition,
-      effectiveFrom: row.effective_from,
-      archived: row.archived,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-    });
-    byKey.set(row.key, versions);
-  }
-  return byKey;
+const versionColumns = `key, version, definition, effective_from, archived, created_by, created_at`;
+
+/** Every version of one of the transaction tenant's meters, oldest first; none when it has no such meter. */
+export function meterVersions(manager: EntityManager, key: string): Promise<StoredMeterVersion[]> {
+  return queryRows(
+    manager,
+    versionRow,
+    `SELECT ${versionColumns} FROM metering.meters WHERE key = $1 ORDER BY version`,
+    [key],
+  );
 }
 
 /** Every version of one meter, oldest first; throws MeterNotFoundError when there is none. */
@@ -87,37 +52,33 @@ export async function loadMeter(
   manager: EntityManager,
   key: string,
 ): Promise<StoredMeterVersion[]> {
-  const versions = (await loadMeterVersions(manager, key)).get(key);
-  if (versions === undefined) throw new MeterNotFoundError(key);
+  const versions = await meterVersions(manager, key);
+  if (versions.length === 0) throw new MeterNotFoundError(key);
   return versions;
 }
 
-/** The version in effect at `now` (see meterVersionAt). */
-export function versionInEffect(versions: StoredMeterVersion[], now: Date): StoredMeterVersion {
-  const inEffect = meterVersionAt(versions, now);
-  // Version 1 counts from the epoch, so some version is always in effect.
-  if (inEffect === undefined) throw new Error(`meter ${versions[0]?.key} has no version in effect`);
-  return inEffect;
-}
-
-/** The API view of a meter at `now`. */
-export function meterView(versions: StoredMeterVersion[], now: Date): MeterView {
-  const current = versionInEffect(versions, now);
-  return { key: current.key, ...versionView(current), versions: versions.map(versionView) };
-}
-
-function versionView(stored: StoredMeterVersion): MeterVersionView {
-  const { eventType, aggregation, valueProperty, groupBy, filter } = stored.definition;
-  return {
-    version: stored.version,
-    eventType,
-    aggregation,
-    ...(valueProperty === undefined ? {} : { valueProperty }),
-    groupBy,
-    ...(filter === undefined ? {} : { filter }),
-    effectiveFrom: stored.effectiveFrom.toISOString(),
-    archived: stored.archived,
-    createdBy: stored.createdBy,
-    createdAt: stored.createdAt.toISOString(),
-  };
+/**
+ * Up to `count` of the transaction tenant's meters with a key after `afterKey` (code point
+ * order), each as its versions, oldest first.
+ */
+export async function meterPage(
+  manager: EntityManager,
+  afterKey: string | undefined,
+  count: number,
+): Promise<StoredMeterVersion[][]> {
+  const versions = await queryRows(
+    manager,
+    versionRow,
+    `SELECT ${versionColumns} FROM metering.meters
+      WHERE key IN (SELECT key FROM metering.meters
+                     WHERE version = 1 AND ($1::text IS NULL OR key COLLATE "C" > $1)
+                     ORDER BY key COLLATE "C" LIMIT $2)
+      ORDER BY key COLLATE "C", version`,
+    [afterKey ?? null, count],
+  );
+  const byKey = new Map<string, StoredMeterVersion[]>();
+  for (const version of versions) {
+    byKey.set(version.key, [...(byKey.get(version.key) ?? []), version]);
+  }
+  return [...byKey.values()];
 }

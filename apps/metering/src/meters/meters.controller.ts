@@ -1,116 +1,109 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { Roles } from '@tenantry/auth';
-import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
+import { Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
 import { meterDefinitionSchema, type MeterDefinition } from '@tenantry/metering-core';
-import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
-import { currentTenantContext, inTenantTransaction } from '@tenantry/tenant-context';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DocumentedOperation,
+  pageQuerySchema,
+  pageSchema,
+  parseQueryParameters,
+  ValidatedBody,
+  type Page,
+} from '@tenantry/problem-details';
 import { meterChangeRequestSchema, type MeterChangeRequest } from './meter-change-request';
-import { MeterRegistry } from './meter-registry';
-import { loadMeter, loadMeterVersions, meterView, type MeterView } from './meter-versions';
+import { definedMeterSchema, meterViewSchema, type MeterView } from './meter-view';
+import { MetersService } from './meters.service';
 
-const meterDefinitionBody = openApiSchema(meterDefinitionSchema);
-const meterChangeBody: SchemaObject = {
-  ...meterDefinitionBody,
-  required: meterDefinitionBody.required?.filter((name) => name !== 'key'),
-  properties: {
-    ...meterDefinitionBody.properties,
-    effectiveFrom: {
-      type: 'string',
-      format: 'date-time',
-      description:
-        'A whole minute, no earlier than the first whole minute after now + 5 minutes (the default) ' +
-        'nor before the latest version.',
-    },
-  },
-};
+const meterListQuerySchema = pageQuerySchema();
 
 /** `/v1/meters`: a tenant's meters, versioned; `metering:admin` changes them, `metering:read` reads them. */
 @ApiTags('meters')
 @ApiBearerAuth()
 @Controller('v1/meters')
 export class MetersController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly registry: MeterRegistry,
-  ) {}
+  constructor(private readonly meters: MetersService) {}
 
-  /** 201 with version 1 and what the backfill of stored events found; 409 when the key exists. */
   @Post()
-  @HttpCode(201)
   @Roles('metering:admin')
-  @ApiBody({ schema: meterDefinitionBody })
-  define(@ValidatedBody(meterDefinitionSchema) definition: MeterDefinition) {
-    return this.inTransaction((manager, tenantId) =>
-      this.registry.define(manager, tenantId, definition, actor()),
-    );
+  @DocumentedOperation({
+    summary: 'Define a meter',
+    description:
+      "Version 1, counting from the epoch: the tenant's stored events of its type are measured into " +
+      'its buckets in the same transaction (`backfill` tells what was found).',
+    body: meterDefinitionSchema,
+    answer: { status: 201, schema: definedMeterSchema, description: 'The meter and its backfill' },
+    problems: { 409: '`meter-exists`: the key is taken (archived meters keep their key)' },
+  })
+  define(
+    @ValidatedBody(meterDefinitionSchema) definition: MeterDefinition,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.meters.define(definition, principal.actor);
   }
 
   @Get()
   @Roles('metering:read')
-  async list(): Promise<{ meters: MeterView[] }> {
-    const now = new Date();
-    const meters = await inTenantTransaction(this.dataSource, (manager) =>
-      loadMeterVersions(manager),
-    );
-    return { meters: [...meters.values()].map((versions) => meterView(versions, now)) };
+  @DocumentedOperation({
+    summary: 'List the meters',
+    description: 'In key order; each with the version in effect now and every version.',
+    query: meterListQuerySchema,
+    answer: { schema: pageSchema(meterViewSchema) },
+  })
+  list(@Query() query: unknown): Promise<Page<MeterView>> {
+    return this.meters.list(parseQueryParameters(meterListQuerySchema, query));
   }
 
   @Get(':key')
   @Roles('metering:read')
-  async get(@Param('key') key: string): Promise<MeterView> {
-    const now = new Date();
-    const versions = await inTenantTransaction(this.dataSource, (manager) =>
-      loadMeter(manager, key),
-    );
-    return meterView(versions, now);
+  @DocumentedOperation({
+    summary: 'Read a meter',
+    answer: { schema: meterViewSchema },
+    problems: { 404: '`meter-not-found`' },
+  })
+  get(@Param('key') key: string): Promise<MeterView> {
+    return this.meters.get(key);
   }
 
-  /** A new version from `effectiveFrom`; 404 unknown key, 422 invalid definition or time. */
   @Put(':key')
   @Roles('metering:admin')
-  @ApiBody({ schema: meterChangeBody })
+  @DocumentedOperation({
+    summary: 'Change a meter',
+    description:
+      'A new version from `effectiveFrom` on; usage measured before keeps its version. The ' +
+      'aggregation cannot change.',
+    body: meterChangeRequestSchema,
+    answer: { schema: meterViewSchema },
+    problems: {
+      404: '`meter-not-found`',
+      422: 'an invalid definition or time, or `meter-change-refused`',
+    },
+  })
   change(
     @Param('key') key: string,
     @ValidatedBody(meterChangeRequestSchema) { effectiveFrom, ...definition }: MeterChangeRequest,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<MeterView> {
-    return this.inTransaction((manager, tenantId) =>
-      this.registry.change(
-        manager,
-        tenantId,
-        key,
-        {
-          definition,
-          ...(effectiveFrom === undefined ? {} : { effectiveFrom: new Date(effectiveFrom) }),
-        },
-        actor(),
-      ),
+    return this.meters.change(
+      key,
+      {
+        definition,
+        ...(effectiveFrom === undefined ? {} : { effectiveFrom: new Date(effectiveFrom) }),
+      },
+      principal.actor,
     );
   }
 
-  /** Archives the meter from the earliest allowed time on; its usage so far stays queryable. */
   @Delete(':key')
   @Roles('metering:admin')
-  archive(@Param('key') key: string): Promise<MeterView> {
-    return this.inTransaction((manager, tenantId) =>
-      this.registry.archive(manager, tenantId, key, actor()),
-    );
+  @DocumentedOperation({
+    summary: 'Archive a meter',
+    description:
+      'A new, archived version from the earliest allowed minute on: it counts nothing after; its ' +
+      'usage so far stays queryable.',
+    answer: { schema: meterViewSchema },
+    problems: { 404: '`meter-not-found`', 409: '`meter-archived`: archived already' },
+  })
+  archive(@Param('key') key: string, @CurrentPrincipal() principal: Principal): Promise<MeterView> {
+    return this.meters.archive(key, principal.actor);
   }
-
-  // A change runs the usage observers, which lock rows ingestion locks too: a deadlock is retried.
-  private inTransaction<T>(
-    work: (manager: EntityManager, tenantId: string) => Promise<T>,
-  ): Promise<T> {
-    return retryWithBackoff(
-      () => inTenantTransaction(this.dataSource, work),
-      defaultRetryPolicy,
-      isTransientError,
-    );
-  }
-}
-
-function actor(): string {
-  // The auth guard binds the caller before any handler runs.
-  return currentTenantContext()?.actor ?? 'unknown';
 }

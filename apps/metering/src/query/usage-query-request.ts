@@ -25,12 +25,18 @@ const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(te
 
 /** The query string of a usage query. */
 export const usageQueryParametersSchema = z.strictObject({
-  from: instant,
-  to: instant,
-  windowSize: windowSizeSchema.optional(),
-  windowTimeZone: z.string().min(1).optional(),
-  subject: repeatable.optional(),
-  groupBy: repeatable.optional(),
+  from: instant.describe('ISO 8601, a whole minute, inclusive'),
+  to: instant.describe('ISO 8601, a whole minute, exclusive'),
+  windowSize: windowSizeSchema
+    .optional()
+    .describe('without it: one row per subject/group for the whole range'),
+  windowTimeZone: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("IANA time zone of the windows; default the tenant's"),
+  subject: repeatable.optional().describe('only these subjects (repeatable)'),
+  groupBy: repeatable.optional().describe("'subject' or a group name of the meter (repeatable)"),
 });
 
 /** Reads the query string; a malformed one is a 400 problem listing each issue. */

@@ -7,7 +7,9 @@ import {
   type UsageRow,
   type UsageWindow,
 } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 /** What the stored buckets are rolled up by: see rollUp in metering-core, whose answer this must equal. */
 export interface UsageRollUp {
@@ -23,17 +25,17 @@ export interface UsageRollUp {
   groupBy: readonly string[];
 }
 
-interface RolledUpRow {
-  window_index: number;
-  subject: string;
-  group_values: unknown[];
-  count: string;
-  sum: string;
-  min: string | null;
-  max: string | null;
-  latest: string | null;
-  distinct_count: string | null;
-}
+const rolledUpRow = z.object({
+  window_index: z.number().int(),
+  subject: z.string(),
+  group_values: z.array(z.unknown()),
+  count: z.string(),
+  sum: z.string(),
+  min: z.string().nullable(),
+  max: z.string().nullable(),
+  latest: z.string().nullable(),
+  distinct_count: z.string().nullable(),
+});
 
 /**
  * The usage rows of a query, aggregated in PostgreSQL over the minute buckets: each bucket
@@ -96,7 +98,7 @@ export async function rollUpUsage(manager: EntityManager, query: UsageRollUp): P
            LEFT JOIN distinct_values v USING (window_index, subject, group_values)`
       : `SELECT *, NULL AS distinct_count FROM (${totals}) t`;
 
-  const rolledUp = (await manager.query(sql, parameters)) as RolledUpRow[];
+  const rolledUp = await queryRows(manager, rolledUpRow, sql, parameters);
   return rolledUp
     .map((row) => {
       const window = query.windows[row.window_index - 1]!;

@@ -1,5 +1,7 @@
 import { quotaPolicySchema, type QuotaPolicy } from '@tenantry/metering-core';
+import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 /** A tenant's quota on one meter as stored, with who changed it last and when. */
 export interface StoredQuotaPolicy {
@@ -8,27 +10,42 @@ export interface StoredQuotaPolicy {
   updatedBy: string;
 }
 
-interface PolicyRow {
-  policy: unknown;
-  updated_at: Date;
-  updated_by: string;
+const policyRow = z
+  .object({ policy: quotaPolicySchema, updated_at: z.date(), updated_by: z.string() })
+  .transform((row): StoredQuotaPolicy => ({
+    policy: row.policy,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  }));
+
+/** The transaction tenant's quota policies of `meterKeys`, by meter key. */
+export function loadQuotaPolicies(
+  manager: EntityManager,
+  meterKeys: readonly string[],
+): Promise<StoredQuotaPolicy[]> {
+  return queryRows(
+    manager,
+    policyRow,
+    `SELECT policy, updated_at, updated_by FROM metering.quota_policies
+      WHERE meter_key = ANY($1::text[]) ORDER BY meter_key`,
+    [meterKeys],
+  );
 }
 
-/** The transaction tenant's quota policies, of `meterKeys` when given, by meter key. */
-export async function loadQuotaPolicies(
+/** Up to `count` of the transaction tenant's quota policies with a meter key after `afterMeterKey`, by meter key. */
+export function quotaPolicyPage(
   manager: EntityManager,
-  meterKeys?: readonly string[],
+  afterMeterKey: string | undefined,
+  count: number,
 ): Promise<StoredQuotaPolicy[]> {
-  const rows = (await (meterKeys === undefined
-    ? manager.query(
-        `SELECT policy, updated_at, updated_by FROM metering.quota_policies ORDER BY meter_key`,
-      )
-    : manager.query(
-        `SELECT policy, updated_at, updated_by FROM metering.quota_policies
-          WHERE meter_key = ANY($1::text[]) ORDER BY meter_key`,
-        [meterKeys],
-      ))) as PolicyRow[];
-  return rows.map(storedPolicy);
+  return queryRows(
+    manager,
+    policyRow,
+    `SELECT policy, updated_at, updated_by FROM metering.quota_policies
+      WHERE $1::text IS NULL OR meter_key COLLATE "C" > $1
+      ORDER BY meter_key COLLATE "C" LIMIT $2`,
+    [afterMeterKey ?? null, count],
+  );
 }
 
 /** Creates or replaces the quota on `policy.meterKey`. */
@@ -38,15 +55,17 @@ export async function saveQuotaPolicy(
   policy: QuotaPolicy,
   actor: string,
 ): Promise<StoredQuotaPolicy> {
-  const [row] = (await manager.query(
+  const saved = await queryRow(
+    manager,
+    policyRow,
     `INSERT INTO metering.quota_policies (tenant_id, meter_key, policy, updated_at, updated_by)
      VALUES ($1, $2, $3, now(), $4)
      ON CONFLICT (tenant_id, meter_key) DO UPDATE
        SET policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
      RETURNING policy, updated_at, updated_by`,
     [tenantId, policy.meterKey, JSON.stringify(policy), actor],
-  )) as [PolicyRow];
-  return storedPolicy(row);
+  );
+  return saved!;
 }
 
 /** Removes the quota on a meter; false when there was none. Its grants stay on record. */
@@ -54,18 +73,13 @@ export async function removeQuotaPolicy(
   manager: EntityManager,
   meterKey: string,
 ): Promise<boolean> {
-  // TypeORM answers a DELETE with [rows, affected row count].
-  const [, removed] = (await manager.query(
-    `DELETE FROM metering.quota_policies WHERE meter_key = $1`,
+  // Counted in a SELECT: TypeORM answers a bare DELETE with [rows, count] instead of rows.
+  const { removed } = (await queryRow(
+    manager,
+    z.object({ removed: z.number().int() }),
+    `WITH removed AS (DELETE FROM metering.quota_policies WHERE meter_key = $1 RETURNING 1)
+     SELECT count(*)::int AS removed FROM removed`,
     [meterKey],
-  )) as [unknown[], number];
+  ))!;
   return removed > 0;
-}
-
-function storedPolicy(row: PolicyRow): StoredQuotaPolicy {
-  return {
-    policy: quotaPolicySchema.parse(row.policy),
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
 }

@@ -1,26 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  balance,
-  grantSchema,
-  quotaPeriodOf,
-  type QuotaBalance,
-  type QuotaPolicy,
-} from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
-import { currentTenantContext, inTenantTransaction } from '@tenantry/tenant-context';
+import { balance, grantSchema, quotaPeriodOf, type QuotaPolicy } from '@tenantry/metering-core';
+import { decodePageCursor, pageOf, type Page } from '@tenantry/problem-details';
+import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { meterAggregations } from '../meters/meter-aggregations';
+import { MeterNotFoundError } from '../meters/meter-not-found.error';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { periodUsage } from '../usage/period-usage';
-import { loadGrants, recordGrant, type StoredGrant } from './grant-store';
-import { meterAggregations } from '../meters/meter-aggregations';
+import {
+  grantPage,
+  grantPosition,
+  grantPositionSchema,
+  loadGrants,
+  recordGrant,
+} from './grant-store';
+import { QuotaNotFoundError } from './quota-not-found.error';
 import { QuotaNotifier } from './quota-notifier';
 import {
   loadQuotaPolicies,
+  quotaPolicyPage,
   removeQuotaPolicy,
   saveQuotaPolicy,
   type StoredQuotaPolicy,
 } from './quota-policy-store';
+import {
+  grantView,
+  quotaBalanceView,
+  quotaView,
+  type GrantView,
+  type QuotaBalanceView,
+  type QuotaView,
+} from './quota-views';
 
 /** A grant as POST /v1/quotas/{meterKey}/grants takes it; id and effectiveAt have defaults. */
 export interface GrantRequest {
@@ -31,11 +43,10 @@ export interface GrantRequest {
   reason: string;
 }
 
-/** Where a quota stands now: the balance of its current period. */
-export interface CurrentQuotaBalance extends QuotaBalance {
-  meterKey: string;
-  enforcement: QuotaPolicy['enforcement'];
-  period: { id: string; start: Date; end: Date };
+/** One page of a list: how many, after which cursor. */
+interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
 }
 
 /** The quotas of the caller's tenant: policies, grants and balances. */
@@ -46,23 +57,28 @@ export class QuotaService {
     private readonly notifier: QuotaNotifier,
   ) {}
 
-  list(): Promise<StoredQuotaPolicy[]> {
-    return inTenantTransaction(this.dataSource, (manager) => loadQuotaPolicies(manager));
+  /** A page of the quotas, by meter key. */
+  async list({ limit, cursor }: PageRequest): Promise<Page<QuotaView>> {
+    const after = cursor === undefined ? undefined : decodePageCursor(z.string(), cursor);
+    const policies = await inTenantTransaction(this.dataSource, (manager) =>
+      quotaPolicyPage(manager, after, limit + 1),
+    );
+    return pageOf(policies, limit, quotaView, (stored) => stored.policy.meterKey);
   }
 
   /** Sets the quota of an existing meter; notices its current period calls for go out at once. */
-  set(policy: QuotaPolicy): Promise<StoredQuotaPolicy> {
+  set(policy: QuotaPolicy, actor: string): Promise<QuotaView> {
     return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
       await requireMeter(manager, policy.meterKey);
-      const stored = await saveQuotaPolicy(manager, tenantId, policy, actor());
+      const stored = await saveQuotaPolicy(manager, tenantId, policy, actor);
       await this.notifier.assessCurrentPeriod(manager, tenantId, stored.policy, new Date());
-      return stored;
+      return quotaView(stored);
     });
   }
 
   remove(meterKey: string): Promise<void> {
     return inTenantTransaction(this.dataSource, async (manager) => {
-      if (!(await removeQuotaPolicy(manager, meterKey))) throw quotaNotFound(meterKey);
+      if (!(await removeQuotaPolicy(manager, meterKey))) throw new QuotaNotFoundError(meterKey);
     });
   }
 
@@ -73,28 +89,35 @@ export class QuotaService {
   grant(
     meterKey: string,
     request: GrantRequest,
-  ): Promise<{ grant: StoredGrant; created: boolean }> {
+    actor: string,
+  ): Promise<{ grant: GrantView; created: boolean }> {
+    const now = new Date();
     const grant = grantSchema.parse({
       id: request.id ?? randomUUID(),
       amount: request.amount,
-      effectiveAt: request.effectiveAt ?? new Date(),
+      effectiveAt: request.effectiveAt ?? now,
       ...(request.expiresAt === undefined ? {} : { expiresAt: request.expiresAt }),
     });
     return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
       await requireQuota(manager, meterKey);
-      return recordGrant(manager, tenantId, meterKey, grant, request.reason, actor());
+      const recorded = await recordGrant(manager, tenantId, meterKey, grant, request.reason, actor);
+      return { grant: grantView(recorded.grant, now), created: recorded.created };
     });
   }
 
-  grants(meterKey: string): Promise<StoredGrant[]> {
-    return inTenantTransaction(this.dataSource, async (manager) => {
+  /** A page of the grants on a quota, by effective time and id. */
+  async grants(meterKey: string, { limit, cursor }: PageRequest): Promise<Page<GrantView>> {
+    const after = cursor === undefined ? undefined : decodePageCursor(grantPositionSchema, cursor);
+    const now = new Date();
+    const grants = await inTenantTransaction(this.dataSource, async (manager) => {
       await requireQuota(manager, meterKey);
-      return loadGrants(manager, [meterKey]);
+      return grantPage(manager, meterKey, after, limit + 1);
     });
+    return pageOf(grants, limit, (grant) => grantView(grant, now), grantPosition);
   }
 
   /** The balance of the quota in its period containing `now` (the tenant's time zone). */
-  balance(meterKey: string, now: Date = new Date()): Promise<CurrentQuotaBalance> {
+  balance(meterKey: string, now: Date = new Date()): Promise<QuotaBalanceView> {
     return inTenantTransaction(this.dataSource, async (manager) => {
       const { policy } = await requireQuota(manager, meterKey);
       const { timeZone } = await loadTenantSettings(manager);
@@ -105,48 +128,23 @@ export class QuotaService {
           ? '0'
           : await periodUsage(manager, meterKey, aggregation, period.start, period.end);
       const grants = await loadGrants(manager, [meterKey]);
-      return {
+      return quotaBalanceView(
         meterKey,
-        enforcement: policy.enforcement,
-        period: { id: period.id, start: period.start, end: period.end },
-        ...balance(policy, grants, used, now),
-      };
+        policy.enforcement,
+        period,
+        balance(policy, grants, used, now),
+      );
     });
   }
 }
 
 async function requireMeter(manager: EntityManager, meterKey: string): Promise<void> {
   const aggregations = await meterAggregations(manager, [meterKey], new Date());
-  if (!aggregations.has(meterKey)) {
-    throw new DomainError({
-      status: 404,
-      type: 'meter-not-found',
-      title: 'Meter not found',
-      detail: `no meter has the key ${meterKey}`,
-      members: { meterKey },
-    });
-  }
+  if (!aggregations.has(meterKey)) throw new MeterNotFoundError(meterKey);
 }
 
 async function requireQuota(manager: EntityManager, meterKey: string): Promise<StoredQuotaPolicy> {
   const [stored] = await loadQuotaPolicies(manager, [meterKey]);
-  if (!stored) throw quotaNotFound(meterKey);
+  if (!stored) throw new QuotaNotFoundError(meterKey);
   return stored;
-}
-
-function quotaNotFound(meterKey: string): DomainError {
-  return new DomainError({
-    status: 404,
-    type: 'quota-not-found',
-    title: 'Quota not found',
-    detail: `meter ${meterKey} has no quota`,
-    members: { meterKey },
-  });
-}
-
-/** Who changes quotas, for the records: the authenticated caller. */
-function actor(): string {
-  const caller = currentTenantContext()?.actor;
-  if (!caller) throw new Error('No actor in context: the request is not authenticated');
-  return caller;
 }

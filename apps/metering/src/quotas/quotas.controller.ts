@@ -1,23 +1,38 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@tenantry/auth';
-import { grantSchema, isGrantActive, quotaPolicySchema } from '@tenantry/metering-core';
-import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
+import { Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
+import { grantSchema, quotaPolicySchema } from '@tenantry/metering-core';
+import {
+  DocumentedOperation,
+  pageQuerySchema,
+  pageSchema,
+  parseQueryParameters,
+  ValidatedBody,
+  type Page,
+} from '@tenantry/problem-details';
 import type { Response } from 'express';
 import { z } from 'zod';
-import type { StoredGrant } from './grant-store';
-import type { StoredQuotaPolicy } from './quota-policy-store';
-import { QuotaService, type CurrentQuotaBalance } from './quota.service';
+import { QuotaService } from './quota.service';
+import {
+  grantViewSchema,
+  quotaBalanceSchema,
+  quotaViewSchema,
+  type GrantView,
+  type QuotaBalanceView,
+  type QuotaView,
+} from './quota-views';
 
 const quotaRequestSchema = quotaPolicySchema.omit({ meterKey: true });
 
 /** A grant as posted: core grantSchema's fields (id and effectiveAt optional) and a reason. */
 const grantRequestSchema = z.object({
   ...grantSchema.shape,
-  id: grantSchema.shape.id.optional(),
-  effectiveAt: grantSchema.shape.effectiveAt.optional(),
+  id: grantSchema.shape.id.optional().describe('default: a UUID; the same id again is a retry'),
+  effectiveAt: grantSchema.shape.effectiveAt.optional().describe('default: now'),
   reason: z.string().trim().min(1).max(2000),
 });
+
+const listQuerySchema = pageQuerySchema();
 
 /**
  * Quotas per meter (`metering:admin` to change, `metering:read` to read): the policy, grants
@@ -31,69 +46,89 @@ export class QuotasController {
 
   @Get()
   @Roles('metering:read')
-  async list() {
-    return { data: (await this.quotas.list()).map(policyView) };
+  @DocumentedOperation({
+    summary: 'List the quotas',
+    description: 'By meter key.',
+    query: listQuerySchema,
+    answer: { schema: pageSchema(quotaViewSchema) },
+  })
+  list(@Query() query: unknown): Promise<Page<QuotaView>> {
+    return this.quotas.list(parseQueryParameters(listQuerySchema, query));
   }
 
   @Put(':meterKey')
   @Roles('metering:admin')
-  @ApiBody({ schema: openApiSchema(quotaRequestSchema) })
-  async set(
+  @DocumentedOperation({
+    summary: "Set a meter's quota",
+    description: 'Creates or replaces it; notices the current period calls for go out at once.',
+    body: quotaRequestSchema,
+    answer: { schema: quotaViewSchema },
+    problems: { 404: '`meter-not-found`' },
+  })
+  set(
     @Param('meterKey') meterKey: string,
     @ValidatedBody(quotaRequestSchema) body: z.output<typeof quotaRequestSchema>,
-  ) {
-    return policyView(await this.quotas.set({ ...body, meterKey }));
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<QuotaView> {
+    return this.quotas.set({ ...body, meterKey }, principal.actor);
   }
 
   @Delete(':meterKey')
-  @HttpCode(204)
   @Roles('metering:admin')
+  @DocumentedOperation({
+    summary: "Remove a meter's quota",
+    description: 'Its grants stay on record and count again if a quota is set again.',
+    answer: { status: 204 },
+    problems: { 404: '`quota-not-found`' },
+  })
   async remove(@Param('meterKey') meterKey: string): Promise<void> {
     await this.quotas.remove(meterKey);
   }
 
-  /** 201 with the grant; 200 when the same grant (same id and content) was recorded before. */
   @Post(':meterKey/grants')
   @Roles('metering:admin')
-  @ApiBody({ schema: openApiSchema(grantRequestSchema) })
+  @DocumentedOperation({
+    summary: 'Grant extra usage on a quota',
+    description:
+      'Raises the entitlement by `amount` in every period while active. 201 with the grant; 200 ' +
+      'with the recorded grant when the same id comes again with the same content.',
+    body: grantRequestSchema,
+    answer: { status: 201, schema: grantViewSchema },
+    problems: { 404: '`quota-not-found`', 409: '`grant-exists`: the id has other content' },
+  })
   async grant(
     @Param('meterKey') meterKey: string,
     @ValidatedBody(grantRequestSchema) body: z.output<typeof grantRequestSchema>,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    const { grant, created } = await this.quotas.grant(meterKey, body);
+  ): Promise<GrantView> {
+    const { grant, created } = await this.quotas.grant(meterKey, body, principal.actor);
     response.status(created ? 201 : 200);
-    return grantView(grant, new Date());
+    return grant;
   }
 
   @Get(':meterKey/grants')
   @Roles('metering:read')
-  async grants(@Param('meterKey') meterKey: string) {
-    const now = new Date();
-    return { data: (await this.quotas.grants(meterKey)).map((grant) => grantView(grant, now)) };
+  @DocumentedOperation({
+    summary: 'List the grants on a quota',
+    description: 'By effective time, then id.',
+    query: listQuerySchema,
+    answer: { schema: pageSchema(grantViewSchema) },
+    problems: { 404: '`quota-not-found`' },
+  })
+  grants(@Param('meterKey') meterKey: string, @Query() query: unknown): Promise<Page<GrantView>> {
+    return this.quotas.grants(meterKey, parseQueryParameters(listQuerySchema, query));
   }
 
   @Get(':meterKey/balance')
   @Roles('metering:read')
-  async balance(@Param('meterKey') meterKey: string): Promise<CurrentQuotaBalance> {
+  @DocumentedOperation({
+    summary: 'The balance of a quota now',
+    description: 'For the quota period containing now, in the tenant time zone.',
+    answer: { schema: quotaBalanceSchema },
+    problems: { 404: '`quota-not-found`' },
+  })
+  balance(@Param('meterKey') meterKey: string): Promise<QuotaBalanceView> {
     return this.quotas.balance(meterKey);
   }
-}
-
-function policyView({ policy, updatedAt, updatedBy }: StoredQuotaPolicy) {
-  return { ...policy, updatedAt, updatedBy };
-}
-
-function grantView(grant: StoredGrant, now: Date) {
-  return {
-    id: grant.id,
-    meterKey: grant.meterKey,
-    amount: grant.amount,
-    effectiveAt: grant.effectiveAt,
-    expiresAt: grant.expiresAt ?? null,
-    active: isGrantActive(grant, now),
-    reason: grant.reason,
-    createdBy: grant.createdBy,
-    createdAt: grant.createdAt,
-  };
 }

@@ -1,37 +1,37 @@
 import { Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
-import { inTenantTransaction } from '@tenantry/tenant-context';
-import { DataSource } from 'typeorm';
-import {
-  loadTenantSettings,
-  saveTenantSettings,
-  tenantSettingsSchema,
-  type TenantSettings,
-} from './tenant-settings';
+import { DocumentedOperation, ValidatedBody } from '@tenantry/problem-details';
+import { tenantSettingsSchema, type TenantSettings } from './tenant-settings';
+import { TenantSettingsService } from './tenant-settings.service';
 
 /** `/v1/settings`: the tenant's time zone, lateness limit and handling of unknown event types. */
 @ApiTags('settings')
 @ApiBearerAuth()
 @Controller('v1/settings')
 export class TenantSettingsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly settings: TenantSettingsService) {}
 
   @Get()
   @Roles('metering:read')
+  @DocumentedOperation({
+    summary: 'Read the tenant settings',
+    description: 'Defaults until changed: `UTC`, 35 days, `accept`.',
+    answer: { schema: tenantSettingsSchema },
+  })
   read(): Promise<TenantSettings> {
-    return inTenantTransaction(this.dataSource, (manager) => loadTenantSettings(manager));
+    return this.settings.read();
   }
 
-  /** Replaces the settings; 422 when a field is missing or out of range. */
   @Put()
   @Roles('metering:admin')
-  @ApiBody({ schema: openApiSchema(tenantSettingsSchema) })
+  @DocumentedOperation({
+    summary: 'Replace the tenant settings',
+    description: 'Every field, as PUT replaces them.',
+    body: tenantSettingsSchema,
+    answer: { schema: tenantSettingsSchema },
+  })
   replace(@ValidatedBody(tenantSettingsSchema) settings: TenantSettings): Promise<TenantSettings> {
-    return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
-      await saveTenantSettings(manager, tenantId, settings, new Date());
-      return loadTenantSettings(manager);
-    });
+    return this.settings.replace(settings);
   }
 }

@@ -1,23 +1,36 @@
 import { timeZoneSchema } from '@tenantry/metering-core';
+import { queryRow } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 
-/** How a tenant's usage is judged and reported. */
-export interface TenantSettings {
-  /** IANA zone of billing periods and of default query windows. */
-  timeZone: string;
-  /** Events older than this are rejected. */
-  latenessLimitDays: number;
-  /** Events of a type no meter counts: kept (`accept`) or refused (`reject`). */
-  unknownEventTypes: 'accept' | 'reject';
-}
-
 /** The settings a tenant's admin sends (`PUT /v1/settings`): every field, as PUT replaces them. */
 export const tenantSettingsSchema = z.strictObject({
-  timeZone: timeZoneSchema,
-  latenessLimitDays: z.number().int().min(0).max(3650),
-  unknownEventTypes: z.enum(['accept', 'reject']),
-}) satisfies z.ZodType<TenantSettings>;
+  timeZone: timeZoneSchema.describe('IANA zone of billing periods and of default query windows'),
+  latenessLimitDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .describe('events older than this are rejected'),
+  unknownEventTypes: z
+    .enum(['accept', 'reject'])
+    .describe('events of a type no meter counts: kept (`accept`) or refused (`reject`)'),
+});
+
+/** How a tenant's usage is judged and reported. */
+export type TenantSettings = z.output<typeof tenantSettingsSchema>;
+
+const settingsRow = z
+  .object({
+    time_zone: z.string(),
+    lateness_limit_days: z.number().int(),
+    unknown_event_types: tenantSettingsSchema.shape.unknownEventTypes,
+  })
+  .transform((row): TenantSettings => ({
+    timeZone: row.time_zone,
+    latenessLimitDays: row.lateness_limit_days,
+    unknownEventTypes: row.unknown_event_types,
+  }));
 
 /** The settings of a tenant that never changed them. */
 export const defaultTenantSettings: TenantSettings = {
@@ -28,19 +41,12 @@ export const defaultTenantSettings: TenantSettings = {
 
 /** The settings of the transaction's tenant (row-level security picks the row). */
 export async function loadTenantSettings(manager: EntityManager): Promise<TenantSettings> {
-  const [row] = (await manager.query(
+  const settings = await queryRow(
+    manager,
+    settingsRow,
     `SELECT time_zone, lateness_limit_days, unknown_event_types FROM metering.tenant_settings`,
-  )) as Array<{
-    time_zone: string;
-    lateness_limit_days: number;
-    unknown_event_types: 'accept' | 'reject';
-  }>;
-  if (!row) return defaultTenantSettings;
-  return {
-    timeZone: row.time_zone,
-    latenessLimitDays: row.lateness_limit_days,
-    unknownEventTypes: row.unknown_event_types,
-  };
+  );
+  return settings ?? defaultTenantSettings;
 }
 
 /** Replaces the settings of the transaction's tenant. */

@@ -5,7 +5,9 @@ import {
   type Aggregation,
   type BucketState,
 } from '@tenantry/metering-core';
+import { queryRow } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 /**
  * A meter's usage over [start, end) (a billing or quota period) from its minute buckets, as
@@ -21,13 +23,20 @@ export async function periodUsage(
   start: Date,
   end: Date,
 ): Promise<string> {
-  const [totals] = (await manager.query(
+  const totals = (await queryRow(
+    manager,
+    z.object({
+      count: z.string(),
+      sum: z.string(),
+      min: z.string().nullable(),
+      max: z.string().nullable(),
+    }),
     `SELECT coalesce(sum(count), 0)::text AS count, coalesce(sum(sum), 0)::text AS sum,
             min(min)::text AS min, max(max)::text AS max
        FROM metering.usage_buckets
       WHERE meter_key = $1 AND bucket_start >= $2 AND bucket_start < $3`,
     [meterKey, start, end],
-  )) as [{ count: string; sum: string; min: string | null; max: string | null }];
+  ))!;
   const state: BucketState = {
     count: totals.count,
     sum: decimal(totals.sum),
@@ -47,14 +56,16 @@ async function latest(
   start: Date,
   end: Date,
 ): Promise<BucketState['latest']> {
-  const [row] = (await manager.query(
+  const row = await queryRow(
+    manager,
+    z.object({ value: z.string(), time: z.date(), tiebreak: z.string() }),
     `SELECT latest_value::text AS value, latest_time AS time, latest_tiebreak AS tiebreak
        FROM metering.usage_buckets
       WHERE meter_key = $1 AND bucket_start >= $2 AND bucket_start < $3 AND latest_time IS NOT NULL
       ORDER BY latest_time DESC, latest_tiebreak COLLATE "C" DESC, latest_value DESC
       LIMIT 1`,
     [meterKey, start, end],
-  )) as Array<{ value: string; time: Date; tiebreak: string }>;
+  );
   return row
     ? { value: decimal(row.value), time: row.time.toISOString(), tiebreak: row.tiebreak }
     : null;
@@ -66,13 +77,15 @@ async function distinctCount(
   start: Date,
   end: Date,
 ): Promise<bigint> {
-  const [row] = (await manager.query(
+  const { distinct_values } = (await queryRow(
+    manager,
+    z.object({ distinct_values: z.string() }),
     `SELECT count(DISTINCT value)::text AS distinct_values
        FROM metering.usage_distinct_values
       WHERE meter_key = $1 AND bucket_start >= $2 AND bucket_start < $3`,
     [meterKey, start, end],
-  )) as [{ distinct_values: string }];
-  return BigInt(row.distinct_values);
+  ))!;
+  return BigInt(distinct_values);
 }
 
 /** PostgreSQL numeric text (which may keep trailing zeros) as a canonical decimal string. */
