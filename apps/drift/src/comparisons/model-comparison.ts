@@ -5,7 +5,8 @@ import {
   type SampleRow,
 } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
-import { ModelStore, type ModelRecord } from '../models/model-store';
+import type { ModelRecord } from '../models/model-record';
+import { ModelStore } from '../models/model-store';
 import { receivedRows } from '../samples/received-rows';
 import { ComparisonNotPossibleError } from './comparison-not-possible.error';
 import type { ComparisonRequest } from './comparison-request';

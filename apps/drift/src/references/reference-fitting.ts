@@ -1,6 +1,6 @@
 import { fitReference, type ReferenceProfile } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
-import type { ModelRecord } from '../models/model-store';
+import type { ModelRecord } from '../models/model-record';
 import { receivedRows } from '../samples/received-rows';
 import { usableRows } from '../samples/usable-rows';
 import { EmptyReferenceError } from './empty-reference.error';

@@ -9,7 +9,8 @@ import { enqueueEvents } from '@tenantry/messaging';
 import type { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 import { ModelNotFoundError } from '../models/model-not-found.error';
-import { ModelStore, type ModelRecord } from '../models/model-store';
+import type { ModelRecord } from '../models/model-record';
+import { ModelStore } from '../models/model-store';
 import { InvalidSampleRowsError } from './invalid-sample-rows.error';
 import {
   sampleBatchesDuplicate,

@@ -1,6 +1,6 @@
 import type { ColumnVerdict, DriftStatus, WindowVerdict } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
-import type { ModelRecord } from '../models/model-store';
+import type { ModelRecord } from '../models/model-record';
 import type { FailedVerdict, StoredVerdict } from './stored-verdict';
 
 /** How one column fared in a window, as the status shows it. */
