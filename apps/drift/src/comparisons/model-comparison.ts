@@ -7,7 +7,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { ModelRecord } from '../models/model-record';
 import { ModelStore } from '../models/model-store';
-import { receivedRows } from '../samples/received-rows';
+import { receivedRows } from '../samples/sample-batch-store';
 import { ComparisonNotPossibleError } from './comparison-not-possible.error';
 import type { ComparisonRequest } from './comparison-request';
 

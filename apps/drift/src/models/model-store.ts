@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { modelSpecSchema, type ModelSpec } from '@tenantry/drift-core';
+import { modelSpecSchema, type ModelSpec, type StoredSegmentAdmission } from '@tenantry/drift-core';
 import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -119,6 +119,20 @@ export class ModelStore {
     );
     if (!model) throw new ModelNotFoundError(key);
     return model;
+  }
+
+  /** Counts accepted rows into the model's sequence and stores its segment admission after them. */
+  async recordAcceptedRows(
+    manager: EntityManager,
+    key: string,
+    rowCount: number,
+    segmentValues: StoredSegmentAdmission,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE drift.models SET next_sequence = next_sequence + $2, segment_values = $3
+        WHERE model_key = $1`,
+      [key, rowCount, JSON.stringify(segmentValues)],
+    );
   }
 
   /** Deletes the model with its references, samples, windows, statuses and history. */

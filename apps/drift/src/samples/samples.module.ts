@@ -3,9 +3,10 @@ import { ModelsModule } from '../models/models.module';
 import { ReferencesModule } from '../references/references.module';
 import { SampleIngestor } from './sample-ingestor';
 import { SamplesController } from './samples.controller';
+import { SamplesService } from './samples.service';
 import { WindowFolder } from './window-folder';
 import { WindowRebuildController } from './window-rebuild.controller';
-import { WindowRebuilder } from './window-rebuilder';
+import { WindowRebuildService } from './window-rebuild.service';
 
 /**
  * Sample ingestion over HTTP, window folding and rebuilds. Global: the drift.samples.v1 consumer
@@ -15,7 +16,7 @@ import { WindowRebuilder } from './window-rebuilder';
 @Module({
   imports: [ModelsModule, ReferencesModule],
   controllers: [SamplesController, WindowRebuildController],
-  providers: [SampleIngestor, WindowFolder, WindowRebuilder],
+  providers: [SampleIngestor, SamplesService, WindowFolder, WindowRebuildService],
   exports: [SampleIngestor],
 })
 export class SamplesModule {}
