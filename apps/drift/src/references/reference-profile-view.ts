@@ -1,6 +1,7 @@
 import type { ColumnReference, NumericReference, ReferenceProfile } from '@tenantry/drift-core';
 import { z } from 'zod';
 import { categoricalReferenceSchema, referencePerformanceSchema } from '../drift-core-schemas';
+import { nullableUnion } from '../nullable-union';
 
 /** A numeric column as the API shows it: the frozen bins and moments, without sketch or sample. */
 const numericReferenceViewSchema: z.ZodType<Omit<NumericReference, 'sample' | 'sketch'>> = z.object(
@@ -25,7 +26,7 @@ const columnReferenceViewSchema = z.union([numericReferenceViewSchema, categoric
 export const referenceProfileViewSchema = z.object({
   rows: z.int(),
   features: z.record(z.string(), columnReferenceViewSchema),
-  prediction: columnReferenceViewSchema.nullable(),
+  prediction: nullableUnion(columnReferenceViewSchema),
   performance: referencePerformanceSchema,
 });
 

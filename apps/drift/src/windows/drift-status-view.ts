@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { performanceVerdictSchema } from '../drift-core-schemas';
 import type { ModelRecord } from '../models/model-record';
+import { nullableUnion } from '../nullable-union';
 import { bigintColumn, instantSchema, storedJson } from '../row-columns';
 import { storedVerdictSchema } from './stored-verdict';
 
@@ -55,7 +56,7 @@ const segmentStatusViewSchema = z.object({
   drifting: z.int().describe('drifting windows in a row so far'),
   clean: z.int().describe('clean windows in a row so far'),
   lastRetrainRequestedAt: z.string().nullable(),
-  lastJudgedWindow: lastJudgedWindowSchema.nullable(),
+  lastJudgedWindow: nullableUnion(lastJudgedWindowSchema),
   openWindows: z
     .array(
       z.object({

@@ -2,6 +2,7 @@ import { pageQuerySchema } from '@tenantry/problem-details';
 import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { nullableUnion } from '../nullable-union';
 import { bigintColumn, instantSchema } from '../row-columns';
 import { failedVerdictSchema, storedVerdictSchema, type StoredVerdict } from './stored-verdict';
 
@@ -41,10 +42,9 @@ export const windowSummarySchema = z.object({
   rows: z.int(),
   closedAt: instantSchema.nullable(),
   revisedAt: instantSchema.nullable(),
-  verdict: z
-    .union([verdictSummarySchema, failedVerdictSchema])
-    .nullable()
-    .describe('null while the window is open; status error when it could not be judged'),
+  verdict: nullableUnion(z.union([verdictSummarySchema, failedVerdictSchema])).describe(
+    'null while the window is open; status error when it could not be judged',
+  ),
 });
 
 /** One window of the history. */

@@ -14,6 +14,7 @@ import {
   columnStatisticsSchema,
   columnVerdictSchema,
 } from '../drift-core-schemas';
+import { nullableUnion } from '../nullable-union';
 import { instantSchema } from '../row-columns';
 import type { DriftWindow } from './drift-window';
 import { storedVerdictSchema } from './stored-verdict';
@@ -49,9 +50,9 @@ export const windowReportSchema = z.object({
   closedAt: instantSchema.nullable(),
   revisedAt: instantSchema.nullable(),
   rows: z.object({ reference: z.int(), current: z.int() }),
-  verdict: storedVerdictSchema
-    .nullable()
-    .describe('null while the window is open; status error when it could not be judged'),
+  verdict: nullableUnion(storedVerdictSchema).describe(
+    'null while the window is open; status error when it could not be judged',
+  ),
   columns: z
     .array(columnReportSchema)
     .describe(
