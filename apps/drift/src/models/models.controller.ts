@@ -10,11 +10,12 @@ import {
   ValidatedBody,
   type Page,
 } from '@tenantry/problem-details';
+import { z } from 'zod';
 import { modelChangeSchema, type ModelChange } from './model-change';
 import { modelRecordSchema, type ModelRecord } from './model-record';
 import { ModelsService } from './models.service';
 
-const modelListQuerySchema = pageQuerySchema();
+const modelListQuerySchema = z.strictObject(pageQuerySchema().shape);
 
 /** `/v1/models`: a tenant's monitored models; `drift:admin` registers and changes them, `drift:read` reads them. */
 @ApiTags('models')

@@ -26,7 +26,7 @@ const referenceUploadQuerySchema = z.strictObject({
     .describe('false stores the version without making it the active one'),
 });
 
-const referenceListQuerySchema = pageQuerySchema();
+const referenceListQuerySchema = z.strictObject(pageQuerySchema().shape);
 
 const versionPipe = new ParseIntPipe();
 
