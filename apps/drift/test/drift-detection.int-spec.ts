@@ -227,13 +227,13 @@ describe('samples on Kafka → drift events on Kafka', () => {
 
   it('judges a window with too few rows insufficient_data, which neither breaks nor extends a drift run', async () => {
     const history = await service.call<{
-      windows: Array<{ windowIndex: number; rows: number; verdict: { status: string } }>;
+      data: Array<{ windowIndex: number; rows: number; verdict: { status: string } }>;
     }>(tenant, 'GET', '/v1/models/churn/windows');
     expect(history.status).toBe(200);
-    expect(history.body.windows.map((window) => window.windowIndex)).toEqual(
+    expect(history.body.data.map((window) => window.windowIndex)).toEqual(
       [...episode].reverse().map(({ hour }) => hourWindow(hour).index),
     );
-    const small = history.body.windows.find((window) => window.windowIndex === hourWindow(3).index);
+    const small = history.body.data.find((window) => window.windowIndex === hourWindow(3).index);
     expect(small).toMatchObject({ rows: 50, verdict: { status: 'insufficient_data' } });
     // The run h2, h3, h4 detected at h4: h3 neither reset the drifting count nor added to it.
   });
@@ -290,23 +290,23 @@ describe('samples on Kafka → drift events on Kafka', () => {
     ]);
 
     const firstPage = await service.call<{
-      events: Array<{ eventId: string }>;
+      data: Array<{ eventId: string }>;
       nextCursor: string;
     }>(tenant, 'GET', '/v1/models/churn/events?limit=3');
-    const secondPage = await service.call<{ events: Array<{ eventId: string }>; nextCursor: null }>(
+    const secondPage = await service.call<{ data: Array<{ eventId: string }>; nextCursor: null }>(
       tenant,
       'GET',
       `/v1/models/churn/events?limit=3&cursor=${firstPage.body.nextCursor}`,
     );
     expect(secondPage.body.nextCursor).toBeNull();
-    expect(
-      [...firstPage.body.events, ...secondPage.body.events].map((event) => event.eventId),
-    ).toEqual([
-      `drift:churn::${hourWindow(8).index}:detected`,
-      `drift:churn::${hourWindow(6).index}:resolved`,
-      `drift:churn::${hourWindow(4).index}:retrain`,
-      `drift:churn::${hourWindow(4).index}:detected`,
-    ]);
+    expect([...firstPage.body.data, ...secondPage.body.data].map((event) => event.eventId)).toEqual(
+      [
+        `drift:churn::${hourWindow(8).index}:detected`,
+        `drift:churn::${hourWindow(6).index}:resolved`,
+        `drift:churn::${hourWindow(4).index}:retrain`,
+        `drift:churn::${hourWindow(4).index}:detected`,
+      ],
+    );
   });
 
   it('counts judged windows, emitted events and detection latency in the metrics', async () => {
@@ -375,11 +375,20 @@ describe('samples on Kafka → drift events on Kafka', () => {
         type: expect.stringContaining('problem+json'),
       });
     }
-    for (const query of ['limit=0', 'limit=x', 'cursor=garbage', 'from=yesterday']) {
-      expect(await service.call(tenant, 'GET', `/v1/models/churn/windows?${query}`)).toMatchObject({
-        status: 400,
-        type: expect.stringContaining('problem+json'),
-      });
+    const badQueries = [
+      'windows?limit=0',
+      'windows?limit=x',
+      'windows?cursor=garbage',
+      'windows?from=yesterday',
+      'events?limit=1001',
+      'events?cursor=garbage',
+      'status?segmnt=region%3Deu',
+      'windows/1/report?segment=region%3Deu&extra=1',
+    ];
+    for (const query of badQueries) {
+      expect([query, await service.call(tenant, 'GET', `/v1/models/churn/${query}`)]).toMatchObject(
+        [query, { status: 400, type: expect.stringContaining('problem+json') }],
+      );
     }
   });
 });

@@ -14,6 +14,11 @@ interface ModelAnswer {
   updatedBy: string;
 }
 
+interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
 interface Problem {
   type: string;
   status: number;
@@ -46,9 +51,10 @@ describe('models API', () => {
       },
     });
 
-    const listed = await service.call<{ models: ModelAnswer[] }>('acme', 'GET', '/v1/models');
+    const listed = await service.call<Page<ModelAnswer>>('acme', 'GET', '/v1/models');
     expect(listed.status).toBe(200);
-    expect(listed.body.models.map((model) => model.key)).toEqual(['churn']);
+    expect(listed.body.data.map((model) => model.key)).toEqual(['churn']);
+    expect(listed.body.nextCursor).toBeNull();
 
     const read = await service.call<ModelAnswer>('acme', 'GET', '/v1/models/churn');
     expect(read.status).toBe(200);
@@ -173,8 +179,8 @@ describe('models API', () => {
       (await service.call('globex', 'PATCH', '/v1/models/private', { description: 'mine' })).status,
     ).toBe(404);
     expect((await service.call('globex', 'DELETE', '/v1/models/private')).status).toBe(404);
-    const listed = await service.call<{ models: ModelAnswer[] }>('globex', 'GET', '/v1/models');
-    expect(listed.body.models).toEqual([]);
+    const listed = await service.call<Page<ModelAnswer>>('globex', 'GET', '/v1/models');
+    expect(listed.body).toEqual({ data: [], nextCursor: null });
     // The same key is free for the other tenant, and independent.
     const own = await service.call(
       'globex',
@@ -184,6 +190,32 @@ describe('models API', () => {
     );
     expect(own.status).toBe(201);
     expect((await service.call('acme', 'GET', '/v1/models/private')).status).toBe(200);
+  });
+
+  it('lists models a page at a time, in key order, and refuses a bad limit or cursor with 400', async () => {
+    for (const key of ['paged-c', 'paged-a', 'paged-b']) {
+      await service.call('paging', 'POST', '/v1/models', fixtureModel({ key }));
+    }
+    const keys: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? '' : `&cursor=${cursor}`;
+      const page: { status: number; body: Page<ModelAnswer> } = await service.call<
+        Page<ModelAnswer>
+      >('paging', 'GET', `/v1/models?limit=2${query}`);
+      expect(page.status).toBe(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(2);
+      keys.push(...page.body.data.map((model) => model.key));
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+    expect(keys).toEqual(['paged-a', 'paged-b', 'paged-c']);
+
+    for (const query of ['limit=0', 'limit=1001', 'limit=two', 'cursor=garbage', 'sort=key']) {
+      expect(await service.call<Problem>('paging', 'GET', `/v1/models?${query}`)).toMatchObject({
+        status: 400,
+        body: { type: expect.stringMatching(/invalid-(query-parameters|cursor)$/) },
+      });
+    }
   });
 
   it('needs drift:admin to change models and drift:read to read them', async () => {

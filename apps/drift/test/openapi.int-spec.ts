@@ -1,15 +1,30 @@
 import { startDriftTestApp, type DriftTestApp } from './drift-test-app';
 
 interface OpenApiOperation {
+  summary?: string;
   security?: unknown[];
+  parameters?: Array<{ name: string; in: string }>;
   requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> };
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
 }
 
 interface OpenApiDocument {
   openapi: string;
   info: { title: string };
   paths: Record<string, Record<string, OpenApiOperation>>;
+}
+
+/** Routes anyone may call: health and metrics. */
+const publicPaths = ['/health/live', '/health/ready', '/metrics'];
+
+/** Every operation of the document as `<method> <path>` with the operation. */
+function operationsOf(document: OpenApiDocument): Array<[string, OpenApiOperation]> {
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations).map(([method, operation]): [string, OpenApiOperation] => [
+      `${method} ${path}`,
+      operation,
+    ]),
+  );
 }
 
 /** A route Express serves: an Express layer with a route. */
@@ -96,5 +111,63 @@ describe('the OpenAPI document', () => {
     const upload = document.paths['/v1/models/{key}/references']!['post']!;
     expect(upload.responses['201']).toBeDefined();
     expect(upload.responses['415']).toMatchObject({ content: problem });
+  });
+
+  it('gives every /v1 operation a summary, bearer security and the schema of its success answer', () => {
+    const v1 = operationsOf(document).filter(([route]) => route.includes(' /v1/'));
+    expect(v1.length).toBeGreaterThan(15);
+    for (const [route, operation] of v1) {
+      const [status, success] = Object.entries(operation.responses).find(([code]) =>
+        code.startsWith('2'),
+      )!;
+      expect([route, Boolean(operation.summary), operation.security]).toEqual([
+        route,
+        true,
+        [{ bearer: [] }],
+      ]);
+      if (status === '204') continue;
+      const [content] = Object.values(success.content ?? {});
+      expect([route, content?.schema]).toEqual([route, expect.any(Object)]);
+    }
+  });
+
+  it('leaves the public routes without security', () => {
+    for (const path of publicPaths) {
+      expect([path, document.paths[path]!['get']!.security ?? []]).toEqual([path, []]);
+    }
+  });
+
+  it('answers every list with a page and takes limit and cursor', () => {
+    const lists = [
+      '/v1/models',
+      '/v1/models/{key}/references',
+      '/v1/models/{key}/windows',
+      '/v1/models/{key}/events',
+    ];
+    for (const path of lists) {
+      const list = document.paths[path]!['get']!;
+      expect([path, list.parameters!.map((parameter) => parameter.name)]).toEqual([
+        path,
+        expect.arrayContaining(['limit', 'cursor']),
+      ]);
+      expect([path, list.responses['200']!.content!['application/json']!.schema]).toMatchObject([
+        path,
+        { required: ['data', 'nextCursor'], properties: { data: { type: 'array' } } },
+      ]);
+    }
+  });
+
+  it('documents the reference upload in JSON, NDJSON and CSV and the HTML report as a page', () => {
+    const upload = document.paths['/v1/models/{key}/references']!['post']!;
+    expect(Object.keys(upload.requestBody!.content).sort()).toEqual([
+      'application/json',
+      'application/x-ndjson',
+      'text/csv',
+    ]);
+    expect(upload.requestBody!.content['text/csv']!.schema).toMatchObject({ type: 'string' });
+    const page = document.paths['/v1/models/{key}/windows/{windowIndex}/report.html']!['get']!;
+    expect(page.responses['200']!.content).toEqual({
+      'text/html': { schema: { type: 'string' } },
+    });
   });
 });

@@ -108,12 +108,12 @@ describe('references API', () => {
     expect(inactive.body).toMatchObject({ version: 5, active: false });
     const list = async () =>
       (
-        await service.call<{ references: ReferenceAnswer[] }>(
+        await service.call<{ data: ReferenceAnswer[] }>(
           'acme',
           'GET',
           '/v1/models/churn/references',
         )
-      ).body.references.map(({ version, rows: count, active }) => ({ version, count, active }));
+      ).body.data.map(({ version, rows: count, active }) => ({ version, count, active }));
     expect(await list()).toEqual([
       { version: 1, count: 400, active: false },
       { version: 2, count: 400, active: false },
@@ -142,6 +142,24 @@ describe('references API', () => {
       (await service.call('acme', 'POST', '/v1/models/churn/references/99/activate')).status,
     ).toBe(404);
     expect((await service.call('acme', 'GET', '/v1/models/churn/references/99')).status).toBe(404);
+  });
+
+  it('lists versions a page at a time, oldest first', async () => {
+    const first = await service.call<{ data: ReferenceAnswer[]; nextCursor: string }>(
+      'acme',
+      'GET',
+      '/v1/models/churn/references?limit=3',
+    );
+    expect(first.body.data.map((reference) => reference.version)).toEqual([1, 2, 3]);
+    const rest = await service.call<{ data: ReferenceAnswer[]; nextCursor: string | null }>(
+      'acme',
+      'GET',
+      `/v1/models/churn/references?limit=3&cursor=${first.body.nextCursor}`,
+    );
+    expect(rest.body).toMatchObject({ data: [{ version: 4 }, { version: 5 }], nextCursor: null });
+    expect((await service.call('acme', 'GET', '/v1/models/nope/references?limit=3')).status).toBe(
+      404,
+    );
   });
 
   it('fits a reference from the samples received in a time range, like an upload of the same rows', async () => {
@@ -252,6 +270,11 @@ describe('references API', () => {
     expect(ragged.body.type).toMatch(/malformed-upload$/);
     const plain = await upload('age,income', 'text/plain');
     expect(plain.status).toBe(415);
+    const maybe = await upload(rows.slice(0, 10), undefined, '?activate=maybe');
+    expect([maybe.status, maybe.body.type]).toEqual([
+      400,
+      expect.stringMatching(/invalid-query-parameters$/),
+    ]);
   });
 
   it('answers 404 for an unknown model, also to another tenant', async () => {

@@ -415,12 +415,16 @@ describe('samples over HTTP and Kafka', () => {
     await waitFor(() => usage.length === published, { what: 'every usage event to be read' });
 
     const storedBatches = (
-      await service.owner.query(`SELECT model_key, batch_id, row_count FROM drift.sample_batches`)
-    ).rows as Array<{ model_key: string; batch_id: string; row_count: number }>;
+      await service.owner.query(
+        `SELECT tenant_id, model_key, batch_id, row_count FROM drift.sample_batches`,
+      )
+    ).rows as Array<{ tenant_id: string; model_key: string; batch_id: string; row_count: number }>;
     expect(usage.map((event) => event.id).sort()).toEqual(
-      storedBatches.map((batch) => `drift-samples:${batch.model_key}:${batch.batch_id}`).sort(),
+      storedBatches
+        .map((batch) => `samples.ingested/${batch.tenant_id}/${batch.model_key}/${batch.batch_id}`)
+        .sort(),
     );
-    const k1 = usage.find((event) => event.id === 'drift-samples:streamed:k-1')!;
+    const k1 = usage.find((event) => event.id === 'samples.ingested/acme/streamed/k-1')!;
     expect(k1).toMatchObject({
       type: 'samples.ingested',
       source: '/tenantry/drift',

@@ -139,16 +139,16 @@ describe('a window that cannot be judged', () => {
 
   it('shows the failure in the history and the report', async () => {
     const history = await service.call<{
-      windows: Array<{ windowIndex: number; verdict: { status: string; error?: string } }>;
+      data: Array<{ windowIndex: number; verdict: { status: string; error?: string } }>;
     }>(tenant, 'GET', `/v1/models/${modelKey}/windows`);
     expect(history.status).toBe(200);
-    expect(history.body.windows.map((window) => window.verdict.status)).toEqual([
+    expect(history.body.data.map((window) => window.verdict.status)).toEqual([
       'drift',
       'drift',
       'error',
       'no_drift',
     ]);
-    expect(history.body.windows[2]).toMatchObject({
+    expect(history.body.data[2]).toMatchObject({
       windowIndex: windowOf(1),
       verdict: { status: 'error', error: 'the window has no column "age" of the model' },
     });

@@ -1,4 +1,13 @@
-import { Controller, Get, type INestApplication, Param, Post, Query } from '@nestjs/common';
+import {
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  type INestApplication,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { ApiBearerAuth, ApiBody, ApiResponse } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
@@ -9,6 +18,12 @@ import { pageQuerySchema, pageSchema, type Page } from './page';
 import { openApiSchema } from './openapi-schema';
 
 const widget = z.strictObject({ name: z.string().min(1) });
+
+/** The body as the parsers left it, out of @nestjs/swagger's sight (see `textBodies`). */
+const RawBody = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): unknown =>
+    context.switchToHttp().getRequest<{ body?: unknown }>().body,
+);
 
 @ApiBearerAuth()
 @Controller('v1/widgets')
@@ -37,6 +52,22 @@ class WidgetsController {
     problems: { 409: 'A widget of that name exists' },
   })
   copy(): void {}
+
+  @Post('imports')
+  @DocumentedOperation({
+    summary: 'Import widgets',
+    body: z.array(widget),
+    textBodies: { 'text/csv': 'a header row, then a widget per line' },
+    answer: { status: 201, schema: z.strictObject({ imported: z.int() }) },
+  })
+  import(@RawBody() _body: unknown): void {}
+
+  @Get(':name/page')
+  @DocumentedOperation({
+    summary: 'Show a widget as a page',
+    answer: { schema: z.string(), mediaType: 'text/html', description: 'An HTML page' },
+  })
+  page(): void {}
 
   @Get(':name')
   get(@Param('name') name: string): string {
@@ -75,8 +106,10 @@ describe('openApiDocument', () => {
     });
     expect(Object.keys(document().paths).sort()).toEqual([
       '/v1/widgets',
+      '/v1/widgets/imports',
       '/v1/widgets/{name}',
       '/v1/widgets/{name}/copies',
+      '/v1/widgets/{name}/page',
     ]);
   });
 
@@ -129,6 +162,30 @@ describe('openApiDocument', () => {
     expect(copy.responses['409']).toEqual({
       description: 'A widget of that name exists',
       content: problem,
+    });
+  });
+
+  it('documents a body in other media types than JSON, each with its schema', () => {
+    const imports = document().paths['/v1/widgets/imports']!.post!;
+    expect(imports.requestBody).toEqual({
+      required: true,
+      content: {
+        'application/json': { schema: expect.objectContaining({ type: 'array' }) },
+        'text/csv': {
+          schema: { type: 'string', description: 'a header row, then a widget per line' },
+        },
+      },
+    });
+    expect(Object.keys(imports.responses).sort()).toEqual(
+      ['201', '400', '401', '403', '413', '422'].sort(),
+    );
+  });
+
+  it('documents an answer in its own media type', () => {
+    const page = document().paths['/v1/widgets/{name}/page']!.get!;
+    expect(page.responses['200']).toEqual({
+      description: 'An HTML page',
+      content: { 'text/html': { schema: { type: 'string' } } },
     });
   });
 });

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ModelsModule } from '../models/models.module';
 import { ComparisonsController } from './comparisons.controller';
-import { ModelComparison } from './model-comparison';
+import { ComparisonsService } from './comparisons.service';
 
 /** Champion/challenger comparisons of two models' predictions. */
 @Module({
   imports: [ModelsModule],
   controllers: [ComparisonsController],
-  providers: [ModelComparison],
+  providers: [ComparisonsService],
 })
 export class ComparisonsModule {}

@@ -1,37 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { modelSpecSchema, type ModelSpec, type StoredSegmentAdmission } from '@tenantry/drift-core';
+import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
-import type { ModelChange } from './model-change';
+import { z } from 'zod';
+import { bigintColumn, instantSchema } from '../row-columns';
 import { ModelExistsError } from './model-exists.error';
 import { ModelNotFoundError } from './model-not-found.error';
+import { segmentValuesSchema, type ModelRecord } from './model-record';
 
-/** A registered model as stored. */
-export interface ModelRecord {
-  key: string;
-  spec: ModelSpec;
-  /** Version of the reference new windows are compared with; null until one is activated. */
-  activeReference: number | null;
-  /** Rows received so far: the sequence number of the next row (count windows cut by it). */
-  nextSequence: number;
-  /** Per segment field, the values that have windows of their own, in order of admission (admitSegmentValues). */
-  segmentValues: StoredSegmentAdmission;
-  createdAt: Date;
-  createdBy: string;
-  updatedAt: Date;
-  updatedBy: string;
-}
-
-interface ModelRow {
-  model_key: string;
-  spec: ModelSpec;
-  active_reference: number | null;
-  next_sequence: string;
-  segment_values: StoredSegmentAdmission;
-  created_at: Date;
-  created_by: string;
-  updated_at: Date;
-  updated_by: string;
-}
+const modelRow = z
+  .object({
+    model_key: z.string(),
+    spec: modelSpecSchema,
+    active_reference: z.int().nullable(),
+    next_sequence: bigintColumn,
+    segment_values: segmentValuesSchema,
+    created_at: instantSchema,
+    created_by: z.string(),
+    updated_at: instantSchema,
+    updated_by: z.string(),
+  })
+  .transform((row): ModelRecord => ({
+    key: row.model_key,
+    spec: row.spec,
+    activeReference: row.active_reference,
+    nextSequence: row.next_sequence,
+    segmentValues: row.segment_values,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  }));
 
 const columns = `model_key, spec, active_reference, next_sequence, segment_values, created_at, created_by, updated_at, updated_by`;
 
@@ -54,19 +53,30 @@ export class ModelStore {
     key: string,
     { forUpdate = false }: { forUpdate?: boolean } = {},
   ): Promise<ModelRecord | null> {
-    const rows = (await manager.query(
+    const model = await queryRow(
+      manager,
+      modelRow,
       `SELECT ${columns} FROM drift.models WHERE model_key = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [key],
-    )) as ModelRow[];
-    return rows[0] ? recordOf(rows[0]) : null;
+    );
+    return model ?? null;
   }
 
-  /** Every model of the tenant, by key. */
-  async list(manager: EntityManager): Promise<ModelRecord[]> {
-    const rows = (await manager.query(
-      `SELECT ${columns} FROM drift.models ORDER BY model_key COLLATE "C"`,
-    )) as ModelRow[];
-    return rows.map(recordOf);
+  /** Up to `count` models by key (code points), those after `afterKey` when given. */
+  list(
+    manager: EntityManager,
+    afterKey: string | undefined,
+    count: number,
+  ): Promise<ModelRecord[]> {
+    return queryRows(
+      manager,
+      modelRow,
+      `SELECT ${columns} FROM drift.models
+        WHERE $1::text IS NULL OR model_key COLLATE "C" > $1
+        ORDER BY model_key COLLATE "C"
+        LIMIT $2`,
+      [afterKey ?? null, count],
+    );
   }
 
   /** Registers a model; ModelExistsError (409) when the key is taken. */
@@ -76,41 +86,53 @@ export class ModelStore {
     spec: ModelSpec,
     actor: string,
   ): Promise<ModelRecord> {
-    const rows = (await manager.query(
+    const model = await queryRow(
+      manager,
+      modelRow,
       `INSERT INTO drift.models (tenant_id, model_key, spec, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $4)
        ON CONFLICT DO NOTHING
        RETURNING ${columns}`,
       [tenantId, spec.key, JSON.stringify(spec), actor],
-    )) as ModelRow[];
-    if (!rows[0]) throw new ModelExistsError(spec.key);
-    return recordOf(rows[0]);
+    );
+    if (!model) throw new ModelExistsError(spec.key);
+    return model;
   }
 
-  /** Changes the description and policy; the merged spec is checked like a new one (422 with paths). */
-  async update(
+  /** Stores a changed spec of a model; ModelNotFoundError (404) when there is none. */
+  async saveSpec(
     manager: EntityManager,
     key: string,
-    change: ModelChange,
+    spec: ModelSpec,
     actor: string,
   ): Promise<ModelRecord> {
-    const model = await this.find(manager, key, { forUpdate: true });
-    if (!model) throw new ModelNotFoundError(key);
-    const { description: _, ...unchanged } = model.spec;
-    const description =
-      change.description === undefined ? model.spec.description : change.description;
-    const spec = modelSpecSchema.parse({
-      ...unchanged,
-      ...(description === null || description === undefined ? {} : { description }),
-      policy: { ...model.spec.policy, ...change.policy },
-    });
-    const rows = (await manager.query(
-      `UPDATE drift.models SET spec = $2, updated_at = now(), updated_by = $3
-        WHERE model_key = $1
-        RETURNING ${columns}`,
+    const model = await queryRow(
+      manager,
+      modelRow,
+      // A bare UPDATE answers [rows, count] through TypeORM; the CTE makes it a SELECT.
+      `WITH changed AS (
+         UPDATE drift.models SET spec = $2, updated_at = now(), updated_by = $3
+          WHERE model_key = $1
+          RETURNING ${columns})
+       SELECT * FROM changed`,
       [key, JSON.stringify(spec), actor],
-    )) as [ModelRow[], number];
-    return recordOf(rows[0][0]!);
+    );
+    if (!model) throw new ModelNotFoundError(key);
+    return model;
+  }
+
+  /** Counts accepted rows into the model's sequence and stores its segment admission after them. */
+  async recordAcceptedRows(
+    manager: EntityManager,
+    key: string,
+    rowCount: number,
+    segmentValues: StoredSegmentAdmission,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE drift.models SET next_sequence = next_sequence + $2, segment_values = $3
+        WHERE model_key = $1`,
+      [key, rowCount, JSON.stringify(segmentValues)],
+    );
   }
 
   /** Deletes the model with its references, samples, windows, statuses and history. */
@@ -122,18 +144,4 @@ export class ModelStore {
     // History has no foreign key (events outlive windows); a model registered again under this key starts afresh.
     await manager.query(`DELETE FROM drift.transitions WHERE model_key = $1`, [key]);
   }
-}
-
-function recordOf(row: ModelRow): ModelRecord {
-  return {
-    key: row.model_key,
-    spec: row.spec,
-    activeReference: row.active_reference,
-    nextSequence: Number(row.next_sequence),
-    segmentValues: row.segment_values,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
 }

@@ -1,7 +1,7 @@
 import { fitReference, type ReferenceProfile } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
-import type { ModelRecord } from '../models/model-store';
-import { receivedRows } from '../samples/received-rows';
+import type { ModelRecord } from '../models/model-record';
+import { receivedRows } from '../samples/sample-batch-store';
 import { usableRows } from '../samples/usable-rows';
 import { EmptyReferenceError } from './empty-reference.error';
 import type { ReferenceRequest } from './reference-request';

@@ -1,21 +1,37 @@
-import type {
-  CategoricalReference,
-  ColumnReference,
-  NumericReference,
-  ReferenceProfile,
-} from '@tenantry/drift-core';
+import type { ColumnReference, NumericReference, ReferenceProfile } from '@tenantry/drift-core';
+import { z } from 'zod';
+import { categoricalReferenceSchema, referencePerformanceSchema } from '../drift-core-schemas';
+import { nullableUnion } from '../nullable-union';
 
 /** A numeric column as the API shows it: the frozen bins and moments, without sketch or sample. */
-export type NumericReferenceView = Omit<NumericReference, 'sample' | 'sketch'>;
+const numericReferenceViewSchema: z.ZodType<Omit<NumericReference, 'sample' | 'sketch'>> = z.object(
+  {
+    kind: z.literal('numeric'),
+    count: z.int(),
+    missing: z.int(),
+    innerEdges: z
+      .array(z.number())
+      .describe('inner quantile bin edges, ascending; the outer ones are -Infinity and Infinity'),
+    binCounts: z.array(z.int()),
+    mean: z.number(),
+    std: z.number().describe('population standard deviation'),
+    min: z.number(),
+    max: z.number(),
+  },
+);
 
-/** A frozen column as the API shows it. */
-export type ColumnReferenceView = NumericReferenceView | CategoricalReference;
+const columnReferenceViewSchema = z.union([numericReferenceViewSchema, categoricalReferenceSchema]);
 
 /** A reference profile as `GET /v1/models/{key}/references/{version}` shows it. */
-export interface ReferenceProfileView extends Omit<ReferenceProfile, 'features' | 'prediction'> {
-  features: Record<string, ColumnReferenceView>;
-  prediction: ColumnReferenceView | null;
-}
+export const referenceProfileViewSchema = z.object({
+  rows: z.int(),
+  features: z.record(z.string(), columnReferenceViewSchema),
+  prediction: nullableUnion(columnReferenceViewSchema),
+  performance: referencePerformanceSchema,
+});
+
+/** A reference profile as the API shows it. */
+export type ReferenceProfileView = z.output<typeof referenceProfileViewSchema>;
 
 /** The profile without the exact sample and the sketch: the bins are what a reader compares with. */
 export function referenceProfileView(profile: ReferenceProfile): ReferenceProfileView {
@@ -28,7 +44,7 @@ export function referenceProfileView(profile: ReferenceProfile): ReferenceProfil
   };
 }
 
-function columnView(column: ColumnReference): ColumnReferenceView {
+function columnView(column: ColumnReference): z.output<typeof columnReferenceViewSchema> {
   if (column.kind === 'categorical') return column;
   const { sample: _sample, sketch: _sketch, ...view } = column;
   return view;

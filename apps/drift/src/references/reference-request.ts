@@ -1,9 +1,9 @@
 import type { ModelSpec } from '@tenantry/drift-core';
-import { DomainError } from '@tenantry/problem-details';
 import { z } from 'zod';
 import { csvRows } from './csv-rows';
 import { MalformedUploadError } from './malformed-upload.error';
 import { ndjsonRows } from './ndjson-rows';
+import { UnsupportedUploadTypeError } from './unsupported-upload-type.error';
 
 /** What `POST /v1/models/{key}/references` asks for: uploaded rows, or the received samples of a time range. */
 export type ReferenceRequest =
@@ -52,12 +52,7 @@ export function readReferenceRequest(
     case 'text/csv':
       return upload('csv', csvRows(textOf(body), model));
     default:
-      throw new DomainError({
-        status: 415,
-        type: 'unsupported-media-type',
-        title: 'Unsupported Media Type',
-        detail: 'Send application/json, application/x-ndjson or text/csv.',
-      });
+      throw new UnsupportedUploadTypeError();
   }
 }
 

@@ -1,29 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import type { ReferenceProfile } from '@tenantry/drift-core';
+import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { ModelNotFoundError } from '../models/model-not-found.error';
 import { ModelStore } from '../models/model-store';
+import { instantSchema, storedJson } from '../row-columns';
 import { ReferenceNotFoundError } from './reference-not-found.error';
-import type { ReferenceSource } from './reference-source';
+import { referenceSourceSchema, type ReferenceSource } from './reference-source';
+import type { ReferenceSummary } from './reference-summary';
 
-/** A stored reference without its profile. */
-export interface ReferenceSummary {
-  version: number;
-  rows: number;
-  source: ReferenceSource;
-  active: boolean;
-  createdAt: Date;
-  createdBy: string;
-}
+const summaryRow = z
+  .object({
+    version: z.int(),
+    row_count: z.int(),
+    source: referenceSourceSchema,
+    active: z.boolean(),
+    created_at: instantSchema,
+    created_by: z.string(),
+  })
+  .transform((row): ReferenceSummary => ({
+    version: row.version,
+    rows: row.row_count,
+    source: row.source,
+    active: row.active,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  }));
 
-interface SummaryRow {
-  version: number;
-  row_count: number;
-  source: ReferenceSource;
-  active: boolean;
-  created_at: Date;
-  created_by: string;
-}
+const summaries = `SELECT r.version, r.row_count, r.source, r.created_at, r.created_by,
+         r.version IS NOT DISTINCT FROM m.active_reference AS active
+    FROM drift.model_references r JOIN drift.models m USING (tenant_id, model_key)`;
+
+// created_at as PostgreSQL prints it: a model registered again under its key counts versions anew.
+const identityRow = z.object({ tenant_id: z.string(), created: z.string() });
+const profileRow = z.object({ profile: storedJson<ReferenceProfile>() });
+const versionRow = z.object({ version: z.int() });
 
 /** Profiles kept in memory; each can hold up to referenceSampleLimit values per numeric column. */
 const cachedProfiles = 32;
@@ -41,21 +53,25 @@ export class ReferenceStore {
 
   /** The profile of one version; ReferenceNotFoundError (404) when the model has none such. */
   async get(manager: EntityManager, key: string, version: number): Promise<ReferenceProfile> {
-    const [stored] = (await manager.query(
+    const stored = await queryRow(
+      manager,
+      identityRow,
       `SELECT tenant_id, created_at::text AS created FROM drift.model_references
         WHERE model_key = $1 AND version = $2`,
       [key, version],
-    )) as Array<{ tenant_id: string; created: string }>;
+    );
     if (!stored) throw new ReferenceNotFoundError(key, version);
     const cacheKey = JSON.stringify([stored.tenant_id, key, version, stored.created]);
     let profile = this.profiles.get(cacheKey);
     if (profile) {
       this.profiles.delete(cacheKey);
     } else {
-      const [row] = (await manager.query(
+      const row = await queryRow(
+        manager,
+        profileRow,
         `SELECT profile FROM drift.model_references WHERE model_key = $1 AND version = $2`,
         [key, version],
-      )) as Array<{ profile: ReferenceProfile }>;
+      );
       profile = row!.profile;
     }
     this.profiles.set(cacheKey, profile);
@@ -78,31 +94,34 @@ export class ReferenceStore {
     return profiles;
   }
 
-  /** Every version of a model, oldest first; ModelNotFoundError (404) for an unknown model. */
-  async list(manager: EntityManager, key: string): Promise<ReferenceSummary[]> {
-    await this.models.get(manager, key);
-    const rows = (await manager.query(
-      `SELECT r.version, r.row_count, r.source, r.created_at, r.created_by,
-              r.version IS NOT DISTINCT FROM m.active_reference AS active
-         FROM drift.model_references r JOIN drift.models m USING (tenant_id, model_key)
-        WHERE r.model_key = $1
-        ORDER BY r.version`,
-      [key],
-    )) as SummaryRow[];
-    return rows.map(summaryOf);
+  /** Up to `count` versions of a model, oldest first, those after `afterVersion` when given. */
+  list(
+    manager: EntityManager,
+    key: string,
+    afterVersion: number | undefined,
+    count: number,
+  ): Promise<ReferenceSummary[]> {
+    return queryRows(
+      manager,
+      summaryRow,
+      `${summaries}
+        WHERE r.model_key = $1 AND ($2::int IS NULL OR r.version > $2)
+        ORDER BY r.version
+        LIMIT $3`,
+      [key, afterVersion ?? null, count],
+    );
   }
 
   /** The summary of one version; ReferenceNotFoundError (404) when there is none. */
   async summary(manager: EntityManager, key: string, version: number): Promise<ReferenceSummary> {
-    const [row] = (await manager.query(
-      `SELECT r.version, r.row_count, r.source, r.created_at, r.created_by,
-              r.version IS NOT DISTINCT FROM m.active_reference AS active
-         FROM drift.model_references r JOIN drift.models m USING (tenant_id, model_key)
-        WHERE r.model_key = $1 AND r.version = $2`,
+    const summary = await queryRow(
+      manager,
+      summaryRow,
+      `${summaries} WHERE r.model_key = $1 AND r.version = $2`,
       [key, version],
-    )) as SummaryRow[];
-    if (!row) throw new ReferenceNotFoundError(key, version);
-    return summaryOf(row);
+    );
+    if (!summary) throw new ReferenceNotFoundError(key, version);
+    return summary;
   }
 
   /**
@@ -119,7 +138,9 @@ export class ReferenceStore {
     if (!(await this.models.find(manager, key, { forUpdate: true }))) {
       throw new ModelNotFoundError(key);
     }
-    const [{ version }] = (await manager.query(
+    const { version } = (await queryRow(
+      manager,
+      versionRow,
       `INSERT INTO drift.model_references (tenant_id, model_key, version, profile, source, row_count, created_by)
        SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5, $6
          FROM drift.model_references WHERE model_key = $2
@@ -132,7 +153,7 @@ export class ReferenceStore {
         reference.profile.rows,
         actor,
       ],
-    )) as [{ version: number }];
+    ))!;
     if (activate) await this.activate(manager, key, version, actor);
     return this.summary(manager, key, version);
   }
@@ -158,15 +179,4 @@ export class ReferenceStore {
     if (updated === 0) throw new ReferenceNotFoundError(key, version);
     return this.summary(manager, key, version);
   }
-}
-
-function summaryOf(row: SummaryRow): ReferenceSummary {
-  return {
-    version: row.version,
-    rows: row.row_count,
-    source: row.source,
-    active: row.active,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-  };
 }

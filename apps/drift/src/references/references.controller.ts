@@ -1,121 +1,127 @@
-import { openApiSchema } from '@tenantry/problem-details';
+import { Controller, Get, Headers, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
 import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Roles } from '@tenantry/auth';
-import { inTenantTransaction } from '@tenantry/tenant-context';
-import { DataSource } from 'typeorm';
+  DocumentedOperation,
+  pageQuerySchema,
+  pageSchema,
+  parseQueryParameters,
+  type Page,
+} from '@tenantry/problem-details';
 import { z } from 'zod';
-import { currentActor } from '../models/current-actor';
-import { ModelStore } from '../models/model-store';
-import { fitRequestedReference } from './reference-fitting';
-import { referenceProfileView, type ReferenceProfileView } from './reference-profile-view';
-import { readReferenceRequest, referenceJsonBodySchema } from './reference-request';
-import { ReferenceStore, type ReferenceSummary } from './reference-store';
+import { referenceJsonBodySchema } from './reference-request';
+import {
+  referenceDetailSchema,
+  referenceSummarySchema,
+  type ReferenceDetail,
+  type ReferenceSummary,
+} from './reference-summary';
+import { ReferencesService } from './references.service';
+import { UploadBody } from './upload-body.decorator';
 
-const activateFlag = z.enum(['true', 'false']).default('true');
+const referenceUploadQuerySchema = z.strictObject({
+  activate: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe('false stores the version without making it the active one'),
+});
+
+const referenceListQuerySchema = z.strictObject(pageQuerySchema().shape);
+
+const versionPipe = new ParseIntPipe();
 
 /** `/v1/models/{key}/references`: fitted, frozen, versioned reference profiles of a model. */
 @ApiTags('references')
 @ApiBearerAuth()
 @Controller('v1/models/:key/references')
 export class ReferencesController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly models: ModelStore,
-    private readonly references: ReferenceStore,
-  ) {}
+  constructor(private readonly references: ReferencesService) {}
 
-  /**
-   * Fits and stores the next version from rows (JSON array or `{ rows }`, NDJSON, CSV) or from the
-   * samples received in `{ from, to }`; activates it unless `?activate=false`. 201 with its summary;
-   * 422 listing unusable rows, 415 for another media type.
-   */
   @Post()
-  @HttpCode(201)
   @Roles('drift:write')
-  @ApiConsumes('application/json', 'application/x-ndjson', 'text/csv')
-  @ApiBody({
-    schema: openApiSchema(referenceJsonBodySchema),
+  @DocumentedOperation({
+    summary: 'Fit and store the next reference version',
     description:
-      'JSON: rows, { rows } or { from, to }. NDJSON: one row per line. CSV: a header row naming ' +
-      'features and optionally timestamp, prediction and label.',
+      'From uploaded rows (rows without a timestamp get the upload time) or from the samples ' +
+      'received in `{ from, to }`; up to 256 MB of NDJSON or CSV and 64 MB of JSON. Each numeric ' +
+      'column keeps its exact values up to the model’s `referenceSampleLimit` and a sketch.',
+    body: referenceJsonBodySchema,
+    textBodies: {
+      'application/x-ndjson': 'one row per line',
+      'text/csv':
+        'a header row naming features and optionally timestamp, prediction and label; an empty ' +
+        'cell is a missing value',
+    },
+    query: referenceUploadQuerySchema,
+    answer: { status: 201, schema: referenceSummarySchema, description: 'The stored version' },
+    problems: {
+      404: '`model-not-found`',
+      415: 'neither JSON, NDJSON nor CSV',
+      422: '`invalid-sample-rows` (every unusable row listed), `malformed-upload` or `empty-reference`',
+    },
   })
-  @ApiQuery({ name: 'activate', required: false, enum: ['true', 'false'] })
-  // Declaring an answer replaces the inferred 201: both are declared.
-  @ApiResponse({ status: 201, description: 'The summary of the stored version' })
-  @ApiResponse({ status: 415, description: 'Neither JSON, NDJSON nor CSV' })
   create(
     @Param('key') key: string,
-    @Body() body: unknown,
+    @UploadBody() body: unknown,
     @Headers('content-type') contentType: string | undefined,
-    @Query('activate') activate: string | undefined,
+    @Query() query: unknown,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ReferenceSummary> {
-    const uploadTime = new Date();
-    const shouldActivate = activateFlag.parse(activate) === 'true';
-    return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
-      const model = await this.models.get(manager, key);
-      const request = readReferenceRequest(body, contentType, model.spec, uploadTime);
-      const reference = await fitRequestedReference(manager, model, request);
-      return this.references.create(manager, tenantId, key, reference, {
-        actor: currentActor(),
-        activate: shouldActivate,
-      });
-    });
+    const { activate } = parseQueryParameters(referenceUploadQuerySchema, query);
+    return this.references.create(
+      key,
+      { body, contentType, activate: activate === 'true' },
+      principal.actor,
+    );
   }
 
-  /** Every version with its size, source, creation and whether it is active; not the profiles. */
   @Get()
   @Roles('drift:read')
-  async list(@Param('key') key: string): Promise<{ references: ReferenceSummary[] }> {
-    const references = await inTenantTransaction(this.dataSource, (manager) =>
-      this.references.list(manager, key),
-    );
-    return { references };
+  @DocumentedOperation({
+    summary: 'List the reference versions of a model',
+    description: 'Oldest first, with size, source, creation and whether active; not the profiles.',
+    query: referenceListQuerySchema,
+    answer: { schema: pageSchema(referenceSummarySchema) },
+    problems: { 404: '`model-not-found`' },
+  })
+  list(@Param('key') key: string, @Query() query: unknown): Promise<Page<ReferenceSummary>> {
+    return this.references.list(key, parseQueryParameters(referenceListQuerySchema, query));
   }
 
-  /** The version's summary and profile: per column counts, missing, bin edges and counts, categories. */
   @Get(':version')
   @Roles('drift:read')
+  @DocumentedOperation({
+    summary: 'Read a reference version with its profile',
+    description: 'Per column: counts, missing values, bin edges and counts, or categories.',
+    answer: { schema: referenceDetailSchema },
+    problems: {
+      400: 'the version is not an integer',
+      404: '`model-not-found`, `reference-not-found`',
+    },
+  })
   get(
     @Param('key') key: string,
-    @Param('version', ParseIntPipe) version: number,
-  ): Promise<ReferenceSummary & { profile: ReferenceProfileView }> {
-    return inTenantTransaction(this.dataSource, async (manager) => {
-      await this.models.get(manager, key);
-      return {
-        ...(await this.references.summary(manager, key, version)),
-        profile: referenceProfileView(await this.references.get(manager, key, version)),
-      };
-    });
+    @Param('version', versionPipe) version: number,
+  ): Promise<ReferenceDetail> {
+    return this.references.get(key, version);
   }
 
-  /** Makes the version the one new windows are compared with. */
   @Post(':version/activate')
-  @HttpCode(200)
   @Roles('drift:write')
+  @DocumentedOperation({
+    summary: 'Activate a reference version',
+    description: 'New windows are compared with it; windows already open keep theirs.',
+    answer: { schema: referenceSummarySchema },
+    problems: {
+      400: 'the version is not an integer',
+      404: '`model-not-found`, `reference-not-found`',
+    },
+  })
   activate(
     @Param('key') key: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', versionPipe) version: number,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ReferenceSummary> {
-    return inTenantTransaction(this.dataSource, (manager) =>
-      this.references.activate(manager, key, version, currentActor()),
-    );
+    return this.references.activate(key, version, principal.actor);
   }
 }

@@ -9,13 +9,15 @@ import { enqueueEvents } from '@tenantry/messaging';
 import type { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
 import { ModelNotFoundError } from '../models/model-not-found.error';
-import { ModelStore, type ModelRecord } from '../models/model-store';
+import type { ModelRecord } from '../models/model-record';
+import { ModelStore } from '../models/model-store';
 import { CommittedSampleMetrics } from './committed-sample-metrics';
 import { InvalidSampleRowsError } from './invalid-sample-rows.error';
 import type { BatchRejection } from './sample-metrics';
 import { samplesIngestedEvent } from './samples-ingested-event';
 import { usableRows, usableSampleRows } from './usable-rows';
 import { WindowFolder } from './window-folder';
+import { insertBatches, storedBatchIds } from './sample-batch-store';
 import type { SequencedBatch } from './window-rows';
 
 /**
@@ -130,11 +132,7 @@ export class SampleIngestor {
         model.spec,
       ),
     );
-    await manager.query(
-      `UPDATE drift.models SET next_sequence = next_sequence + $2, segment_values = $3
-        WHERE model_key = $1`,
-      [model.key, rowCount, JSON.stringify(segmentValues)],
-    );
+    await this.models.recordAcceptedRows(manager, model.key, rowCount, segmentValues);
     await enqueueEvents(
       manager,
       fresh.map((batch) =>
@@ -152,46 +150,4 @@ export class SampleIngestor {
       );
     }
   }
-}
-
-/** The ids among `batchIds` that the model has stored already. */
-async function storedBatchIds(
-  manager: EntityManager,
-  modelKey: string,
-  batchIds: string[],
-): Promise<Set<string>> {
-  if (batchIds.length === 0) return new Set();
-  const rows = (await manager.query(
-    `SELECT batch_id FROM drift.sample_batches WHERE model_key = $1 AND batch_id = ANY($2::text[])`,
-    [modelKey, batchIds],
-  )) as Array<{ batch_id: string }>;
-  return new Set(rows.map((row) => row.batch_id));
-}
-
-async function insertBatches(
-  manager: EntityManager,
-  tenantId: string,
-  modelKey: string,
-  batches: ReadonlyArray<SequencedBatch & { batchId: string }>,
-  receivedAt: Date,
-): Promise<void> {
-  const times = batches.map(({ rows }) => rows.map((row) => new Date(row.timestamp).getTime()));
-  // The model row lock keeps concurrent writers of this model out, so no id can collide here.
-  await manager.query(
-    `INSERT INTO drift.sample_batches
-       (tenant_id, model_key, batch_id, received_at, first_sequence, row_count, first_time, last_time, rows)
-     SELECT $1, $2, * FROM unnest($3::text[], $4::timestamptz[], $5::bigint[], $6::int[],
-                                  $7::timestamptz[], $8::timestamptz[], $9::jsonb[])`,
-    [
-      tenantId,
-      modelKey,
-      batches.map((batch) => batch.batchId),
-      batches.map(() => receivedAt),
-      batches.map((batch) => batch.firstSequence),
-      batches.map((batch) => batch.rows.length),
-      times.map((batch) => new Date(Math.min(...batch))),
-      times.map((batch) => new Date(Math.max(...batch))),
-      batches.map((batch) => JSON.stringify(batch.rows)),
-    ],
-  );
 }

@@ -4,7 +4,7 @@ import { fixtureModel, sampleRows } from '../../test/drift-fixtures';
 import { samplesIngestedEvent } from './samples-ingested-event';
 
 describe('samplesIngestedEvent', () => {
-  it('meters rows and non-missing monitored values, under an id made of model and batch', () => {
+  it('meters rows and non-missing monitored values, under the id samples.ingested/<tenant>/<model>/<batch>', () => {
     const model = modelSpecSchema.parse(fixtureModel({ performance: { metric: 'accuracy' } }));
     const rows = sampleRows({ count: 10, seed: 1 }).map((row, index) =>
       index === 0 ? { ...row, features: { ...row.features, age: null, region: null } } : row,
@@ -13,7 +13,7 @@ describe('samplesIngestedEvent', () => {
     const { topic, event } = samplesIngestedEvent('acme', model, 'batch-7', rows, receivedAt);
     expect(topic).toBe(usageRecorded.topic);
     expect(event).toMatchObject({
-      id: 'drift-samples:churn:batch-7',
+      id: 'samples.ingested/acme/churn/batch-7',
       type: 'samples.ingested',
       source: '/tenantry/drift',
       tenantid: 'acme',

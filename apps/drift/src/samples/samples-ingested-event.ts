@@ -5,8 +5,9 @@ import { driftEventSource } from '../drift-event-source';
 
 /**
  * The `samples.ingested` usage event of one accepted batch, for metering: its rows and its
- * non-missing monitored values (features, prediction, label). The id names the model and batch,
- * so a batch metered twice (a retried transaction, a replay) is billed once.
+ * non-missing monitored values (features, prediction, label). The id is
+ * `samples.ingested/<tenant>/<model>/<batch id>`, so a batch metered twice (a retried
+ * transaction, a replay) is billed once.
  */
 export function samplesIngestedEvent(
   tenantId: string,
@@ -18,7 +19,7 @@ export function samplesIngestedEvent(
   return {
     topic: usageRecorded.topic,
     event: createCloudEvent({
-      id: `drift-samples:${model.key}:${batchId}`,
+      id: `samples.ingested/${tenantId}/${model.key}/${batchId}`,
       source: driftEventSource,
       type: 'samples.ingested',
       tenantid: tenantId,

@@ -1,52 +1,38 @@
-import { randomUUID } from 'node:crypto';
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
-import { openApiSchema, ValidatedBody } from '@tenantry/problem-details';
-import { inTenantTransaction } from '@tenantry/tenant-context';
-import { DataSource } from 'typeorm';
+import { DocumentedOperation, ValidatedBody } from '@tenantry/problem-details';
+import { sampleBatchReceiptSchema, type SampleBatchReceipt } from './sample-batch-receipt';
 import { sampleBatchRequestSchema, type SampleBatchRequest } from './sample-batch-request';
-import { SampleIngestor } from './sample-ingestor';
+import { SamplesService } from './samples.service';
 
 /** `POST /v1/models/{key}/samples`: a batch of up to 5,000 rows, the HTTP twin of drift.samples.v1. */
 @ApiTags('samples')
 @ApiBearerAuth()
 @Controller('v1/models/:key/samples')
 export class SamplesController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ingestor: SampleIngestor,
-  ) {}
+  constructor(private readonly samples: SamplesService) {}
 
-  /**
-   * 202 `{ batchId, accepted, status }`: `accepted` rows, `status` 'duplicate' when the batch id
-   * was accepted before (nothing changes). 404 unknown model; 422 listing every unusable row.
-   */
   @Post()
-  @HttpCode(202)
   @Roles('drift:write')
-  @ApiBody({ schema: openApiSchema(sampleBatchRequestSchema) })
-  async ingest(
+  @DocumentedOperation({
+    summary: 'Send a batch of sample rows',
+    description:
+      'At most 5,000 rows and 64 MB. Taken whole or not at all: any unusable row refuses the ' +
+      'batch, listing every reason (the ' +
+      'first 20 rows in detail). A batch id counts once, ever; a repeated one changes nothing. ' +
+      'Each accepted batch is metered as one `samples.ingested` usage event.',
+    body: sampleBatchRequestSchema,
+    answer: { status: 202, schema: sampleBatchReceiptSchema },
+    problems: {
+      404: '`model-not-found`',
+      422: 'an invalid body, or `invalid-sample-rows` with the problems of each row',
+    },
+  })
+  ingest(
     @Param('key') key: string,
     @ValidatedBody(sampleBatchRequestSchema) request: SampleBatchRequest,
-  ): Promise<{ batchId: string; accepted: number; status: 'accepted' | 'duplicate' }> {
-    const batch = {
-      batchId: request.batchId ?? randomUUID(),
-      rows: request.rows,
-      parsed: false as const,
-    };
-    const receivedAt = new Date();
-    const outcomes = await retryWithBackoff(
-      () =>
-        inTenantTransaction(this.dataSource, (manager, tenantId) =>
-          this.ingestor.ingestBatches(manager, tenantId, key, [batch], receivedAt),
-        ),
-      defaultRetryPolicy,
-      isTransientError,
-    );
-    const outcome = outcomes[0]!;
-    if (outcome.status === 'rejected') throw outcome.error;
-    return { batchId: outcome.batchId, accepted: outcome.rows, status: outcome.status };
+  ): Promise<SampleBatchReceipt> {
+    return this.samples.ingest(key, request);
   }
 }

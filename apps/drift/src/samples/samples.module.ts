@@ -6,9 +6,10 @@ import { CommittedSampleMetrics } from './committed-sample-metrics';
 import { SampleBatchPruning, sampleRetentionDays } from './sample-batch-pruning';
 import { SampleIngestor } from './sample-ingestor';
 import { SamplesController } from './samples.controller';
+import { SamplesService } from './samples.service';
 import { WindowFolder } from './window-folder';
 import { WindowRebuildController } from './window-rebuild.controller';
-import { WindowRebuilder } from './window-rebuilder';
+import { WindowRebuildService } from './window-rebuild.service';
 
 /**
  * Sample ingestion over HTTP, window folding, rebuilds and pruning of stored batches. Global: the
@@ -26,7 +27,8 @@ export class SamplesModule {
         SampleIngestor,
         CommittedSampleMetrics,
         WindowFolder,
-        WindowRebuilder,
+        WindowRebuildService,
+        SamplesService,
         SampleBatchPruning,
         { provide: sampleRetentionDays, useValue: config.DRIFT_SAMPLE_RETENTION_DAYS },
       ],

@@ -1,5 +1,9 @@
 import type { WindowState } from '@tenantry/drift-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { bigintColumn, instantSchema, storedJson } from '../row-columns';
+import type { ChecksummedWindow } from './windows-checksum';
 
 /** A row of drift.windows as folding reads and writes it (the verdict is the closer's). */
 export interface StoredWindow {
@@ -14,17 +18,39 @@ export interface StoredWindow {
   revisedAt: Date | null;
 }
 
-interface WindowRow {
-  segment: string;
-  window_index: string;
-  reference_version: number;
-  state: WindowState;
-  window_start: Date;
-  window_end: Date;
-  due_at: Date | null;
-  closed_at: Date | null;
-  revised_at: Date | null;
-}
+const windowState = storedJson<WindowState>();
+
+const storedWindowRow = z
+  .object({
+    segment: z.string(),
+    window_index: bigintColumn,
+    reference_version: z.int(),
+    state: windowState,
+    window_start: instantSchema,
+    window_end: instantSchema,
+    due_at: instantSchema.nullable(),
+    closed_at: instantSchema.nullable(),
+    revised_at: instantSchema.nullable(),
+  })
+  .transform((row): StoredWindow => ({
+    segment: row.segment,
+    windowIndex: row.window_index,
+    referenceVersion: row.reference_version,
+    state: row.state,
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    dueAt: row.due_at,
+    closedAt: row.closed_at,
+    revisedAt: row.revised_at,
+  }));
+
+const windowStateRow = z
+  .object({ segment: z.string(), window_index: bigintColumn, state: windowState })
+  .transform((row): ChecksummedWindow => ({
+    segment: row.segment,
+    windowIndex: row.window_index,
+    state: row.state,
+  }));
 
 /** The map key of a window of a model. */
 export function windowKey(segment: string, windowIndex: number): string {
@@ -40,7 +66,9 @@ export async function lockWindows(
   modelKey: string,
   keys?: ReadonlyArray<{ segment: string; windowIndex: number }>,
 ): Promise<Map<string, StoredWindow>> {
-  const rows = (await manager.query(
+  const windows = await queryRows(
+    manager,
+    storedWindowRow,
     `SELECT segment, window_index, reference_version, state, window_start, window_end,
             due_at, closed_at, revised_at
        FROM drift.windows
@@ -54,22 +82,20 @@ export async function lockWindows(
       keys ? keys.map((key) => key.segment) : null,
       keys ? keys.map((key) => key.windowIndex) : null,
     ],
-  )) as WindowRow[];
-  return new Map(
-    rows.map((row) => {
-      const window: StoredWindow = {
-        segment: row.segment,
-        windowIndex: Number(row.window_index),
-        referenceVersion: row.reference_version,
-        state: row.state,
-        windowStart: row.window_start,
-        windowEnd: row.window_end,
-        dueAt: row.due_at,
-        closedAt: row.closed_at,
-        revisedAt: row.revised_at,
-      };
-      return [windowKey(window.segment, window.windowIndex), window];
-    }),
+  );
+  return new Map(windows.map((window) => [windowKey(window.segment, window.windowIndex), window]));
+}
+
+/** The state of every window of a model, for its checksum. */
+export function windowStates(
+  manager: EntityManager,
+  modelKey: string,
+): Promise<ChecksummedWindow[]> {
+  return queryRows(
+    manager,
+    windowStateRow,
+    `SELECT segment, window_index, state FROM drift.windows WHERE model_key = $1`,
+    [modelKey],
   );
 }
 

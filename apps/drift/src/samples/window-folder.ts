@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { segmentAdmissionOf, timeWindowBounds } from '@tenantry/drift-core';
 import type { EntityManager } from 'typeorm';
-import type { ModelRecord } from '../models/model-store';
+import type { ModelRecord } from '../models/model-record';
 import { ReferenceStore } from '../references/reference-store';
 import { foldedState } from './folded-state';
 import { lockWindows, windowKey, writeWindows, type StoredWindow } from './stored-windows';

@@ -1,35 +1,45 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { inTenantTransaction } from '@tenantry/tenant-context';
-import { DataSource } from 'typeorm';
-import { WindowRebuilder, type WindowsDigest } from './window-rebuilder';
+import { DocumentedOperation } from '@tenantry/problem-details';
+import { WindowRebuildService } from './window-rebuild.service';
+import {
+  rebuiltWindowsSchema,
+  windowsDigestSchema,
+  type RebuiltWindows,
+  type WindowsDigest,
+} from './windows-digest';
 
 /** `/v1/models/{key}/windows/rebuild` and `/windows/checksum`: window states recomputed from the stored samples, and compared. */
 @ApiTags('windows')
 @ApiBearerAuth()
 @Controller('v1/models/:key/windows')
 export class WindowRebuildController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly rebuilder: WindowRebuilder,
-  ) {}
+  constructor(private readonly rebuilds: WindowRebuildService) {}
 
-  /** Recomputes every window state of the model; `changed` counts the windows whose state differed. */
   @Post('rebuild')
-  @HttpCode(200)
   @Roles('drift:admin')
-  rebuild(@Param('key') key: string): Promise<WindowsDigest & { changed: number }> {
-    const now = new Date();
-    return inTenantTransaction(this.dataSource, (manager, tenantId) =>
-      this.rebuilder.rebuild(manager, tenantId, key, now),
-    );
+  @DocumentedOperation({
+    summary: 'Rebuild the window states from the stored samples',
+    description:
+      'Refolds every stored batch into the windows the model has; a closed window whose state ' +
+      'changes is judged again. The checksum equals the live one when nothing was lost.',
+    answer: { schema: rebuiltWindowsSchema },
+    problems: { 404: '`model-not-found`' },
+  })
+  rebuild(@Param('key') key: string): Promise<RebuiltWindows> {
+    return this.rebuilds.rebuild(key);
   }
 
-  /** The checksum of the live window states, comparable with a rebuild's. */
   @Get('checksum')
   @Roles('drift:read')
+  @DocumentedOperation({
+    summary: 'Checksum the live window states',
+    description: 'Comparable with the checksum of a rebuild, or of another instance.',
+    answer: { schema: windowsDigestSchema },
+    problems: { 404: '`model-not-found`' },
+  })
   checksum(@Param('key') key: string): Promise<WindowsDigest> {
-    return inTenantTransaction(this.dataSource, (manager) => this.rebuilder.checksum(manager, key));
+    return this.rebuilds.checksum(key);
   }
 }

@@ -1,5 +1,8 @@
 import { initialDriftStatus, type DriftStatus } from '@tenantry/drift-core';
+import { queryRow } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { bigintColumn, storedJson } from '../row-columns';
 
 /** The hysteresis status of one model and segment and the last window that moved it. */
 export interface StoredDriftStatus {
@@ -7,6 +10,10 @@ export interface StoredDriftStatus {
   /** Index of the last window that advanced the status; -1 before the first. */
   lastWindow: number;
 }
+
+const statusRow = z
+  .object({ status: storedJson<DriftStatus>(), last_window: bigintColumn })
+  .transform((row): StoredDriftStatus => ({ status: row.status, lastWindow: row.last_window }));
 
 /**
  * Locks the status row of a model and segment until the transaction ends, creating it with the
@@ -24,13 +31,15 @@ export async function lockDriftStatus(
      ON CONFLICT DO NOTHING`,
     [tenantId, modelKey, segment, JSON.stringify(initialDriftStatus())],
   );
-  const [row] = (await manager.query(
+  const stored = await queryRow(
+    manager,
+    statusRow,
     `SELECT status, last_window FROM drift.statuses
       WHERE model_key = $1 AND segment = $2
       FOR UPDATE`,
     [modelKey, segment],
-  )) as Array<{ status: DriftStatus; last_window: string }>;
-  return { status: row!.status, lastWindow: Number(row!.last_window) };
+  );
+  return stored!;
 }
 
 /** Writes the status of a model and segment whose row {@link lockDriftStatus} locked. */

@@ -1,73 +1,105 @@
-import type { ColumnVerdict, DriftStatus, WindowVerdict } from '@tenantry/drift-core';
+import { statisticNames, type ColumnVerdict, type DriftStatus } from '@tenantry/drift-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
-import type { ModelRecord } from '../models/model-store';
-import type { FailedVerdict, StoredVerdict } from './stored-verdict';
+import { z } from 'zod';
+import { performanceVerdictSchema } from '../drift-core-schemas';
+import type { ModelRecord } from '../models/model-record';
+import { nullableUnion } from '../nullable-union';
+import { bigintColumn, instantSchema, storedJson } from '../row-columns';
+import { storedVerdictSchema } from './stored-verdict';
+
+const judgement = z.enum(['drift', 'no_drift', 'insufficient_data']);
 
 /** How one column fared in a window, as the status shows it. */
-export interface ColumnStatusView {
-  feature: string;
-  statistic: ColumnVerdict['statistic'];
-  value: number | null;
-  threshold: number;
-  effect: number | null;
-  status: ColumnVerdict['status'];
-}
+const columnStatusViewSchema = z.object({
+  feature: z.string(),
+  statistic: z.enum(statisticNames),
+  value: z.number().nullable(),
+  threshold: z.number(),
+  effect: z.number().nullable(),
+  status: judgement,
+});
 
 /** Which window closed last, against which reference, and when. */
-interface ClosedWindowView {
-  windowIndex: number;
-  windowStart: Date;
-  windowEnd: Date;
-  referenceVersion: number;
-  closedAt: Date;
-}
+const closedWindowViewSchema = z.object({
+  windowIndex: z.int(),
+  windowStart: instantSchema,
+  windowEnd: instantSchema,
+  referenceVersion: z.int(),
+  closedAt: instantSchema,
+});
 
-/** The last judged window of a segment. */
-export interface JudgedWindowView extends ClosedWindowView {
-  status: WindowVerdict['status'];
-  severity: WindowVerdict['severity'];
-  datasetDrift: boolean;
-  driftedShare: number | null;
-  features: ColumnStatusView[];
-  prediction: ColumnStatusView | null;
-  performance: WindowVerdict['performance'];
-}
+/** The last judged window of a segment, or (status `error`) why it could not be judged. */
+const lastJudgedWindowSchema = z.discriminatedUnion('status', [
+  closedWindowViewSchema.extend({
+    status: judgement,
+    severity: z.enum(['warning', 'critical']).nullable(),
+    datasetDrift: z.boolean(),
+    driftedShare: z.number().nullable(),
+    features: z.array(columnStatusViewSchema),
+    prediction: columnStatusViewSchema.nullable(),
+    performance: performanceVerdictSchema.nullable(),
+  }),
+  closedWindowViewSchema.extend({ status: z.literal('error'), error: z.string() }),
+]);
 
-/** The last closed window of a segment when it could not be judged: `error` says why. */
-export interface FailedWindowView extends ClosedWindowView, FailedVerdict {}
-
-/** A window still collecting rows. */
-export interface OpenWindowView {
-  windowIndex: number;
-  windowStart: Date;
-  windowEnd: Date;
-  rows: number;
-}
+/** Open windows shown per segment, newest first. */
+const openWindowsShown = 100;
 
 /** The drift status of the whole model ('') or one segment of it. */
-export interface SegmentStatusView {
-  segment: string;
-  /** no_reference while the model has no active reference: samples are kept but no window is tracked. */
-  state: DriftStatus['state'] | 'no_reference';
-  /** End of the window whose drift.detected opened the current drift. */
-  since: string | null;
-  /** Drifting windows in a row so far, and clean ones. */
-  drifting: number;
-  clean: number;
-  lastRetrainRequestedAt: string | null;
-  lastJudgedWindow: JudgedWindowView | FailedWindowView | null;
-  /** Newest first, at most {@link openWindowsShown}. */
-  openWindows: OpenWindowView[];
-}
+const segmentStatusViewSchema = z.object({
+  segment: z.string().describe("'' for the whole model, else <field>=<value>"),
+  state: z
+    .enum(['ok', 'drifting', 'no_reference'])
+    .describe('no_reference while the model has no active reference: no window is tracked'),
+  since: z.string().nullable().describe('end of the window whose drift.detected opened the drift'),
+  drifting: z.int().describe('drifting windows in a row so far'),
+  clean: z.int().describe('clean windows in a row so far'),
+  lastRetrainRequestedAt: z.string().nullable(),
+  lastJudgedWindow: nullableUnion(lastJudgedWindowSchema),
+  openWindows: z
+    .array(
+      z.object({
+        windowIndex: z.int(),
+        windowStart: instantSchema,
+        windowEnd: instantSchema,
+        rows: z.int(),
+      }),
+    )
+    .describe(`windows still collecting rows, newest first, at most ${openWindowsShown}`),
+});
 
 /** The drift status of a model, per segment. */
-export interface ModelStatusView {
-  modelKey: string;
-  activeReference: number | null;
-  segments: SegmentStatusView[];
-}
+export const modelStatusViewSchema = z.object({
+  modelKey: z.string(),
+  activeReference: z.int().nullable(),
+  segments: z
+    .array(segmentStatusViewSchema)
+    .describe('the whole model first, then each segment with a status or a window, by name'),
+});
 
-const openWindowsShown = 100;
+/** The drift status of a model, per segment. */
+export type ModelStatusView = z.output<typeof modelStatusViewSchema>;
+type LastJudgedWindow = z.output<typeof lastJudgedWindowSchema>;
+type ColumnStatusView = z.output<typeof columnStatusViewSchema>;
+
+const statusRow = z.object({ segment: z.string(), status: storedJson<DriftStatus>() });
+const judgedRow = z.object({
+  segment: z.string(),
+  window_index: bigintColumn,
+  window_start: instantSchema,
+  window_end: instantSchema,
+  reference_version: z.int(),
+  closed_at: instantSchema,
+  verdict: storedVerdictSchema,
+});
+const openRow = z.object({
+  segment: z.string(),
+  window_index: bigintColumn,
+  window_start: instantSchema,
+  window_end: instantSchema,
+  rows: z.int(),
+});
 
 /** The status of each segment of `model` (or of `segment` alone), the whole model ('') first. */
 export async function loadModelStatus(
@@ -76,20 +108,26 @@ export async function loadModelStatus(
   segment: string | undefined,
 ): Promise<ModelStatusView> {
   const only = segment ?? null;
-  const statuses = (await manager.query(
+  const statuses = await queryRows(
+    manager,
+    statusRow,
     `SELECT segment, status FROM drift.statuses
       WHERE model_key = $1 AND ($2::text IS NULL OR segment = $2)`,
     [model.key, only],
-  )) as Array<{ segment: string; status: DriftStatus }>;
-  const judged = (await manager.query(
+  );
+  const judged = await queryRows(
+    manager,
+    judgedRow,
     `SELECT DISTINCT ON (segment) segment, window_index, window_start, window_end,
             reference_version, closed_at, verdict
        FROM drift.windows
       WHERE model_key = $1 AND ($2::text IS NULL OR segment = $2) AND verdict IS NOT NULL
       ORDER BY segment, window_index DESC`,
     [model.key, only],
-  )) as JudgedWindowRow[];
-  const open = (await manager.query(
+  );
+  const open = await queryRows(
+    manager,
+    openRow,
     `SELECT segment, window_index, window_start, window_end, rows FROM (
        SELECT segment, window_index, window_start, window_end, (state->>'rows')::int AS rows,
               row_number() OVER (PARTITION BY segment ORDER BY window_index DESC) AS position
@@ -98,7 +136,7 @@ export async function loadModelStatus(
       WHERE position <= $3
       ORDER BY segment, window_index DESC`,
     [model.key, only, openWindowsShown],
-  )) as OpenWindowRow[];
+  );
 
   const segments = new Set<string>(only === null || only === '' ? [''] : []);
   for (const row of [...statuses, ...judged, ...open]) segments.add(row.segment);
@@ -115,11 +153,11 @@ export async function loadModelStatus(
         drifting: status?.drifting ?? 0,
         clean: status?.clean ?? 0,
         lastRetrainRequestedAt: status?.lastRetrainRequestedAt ?? null,
-        lastJudgedWindow: last ? judgedWindowView(last) : null,
+        lastJudgedWindow: last ? lastJudgedWindow(last) : null,
         openWindows: open
           .filter((row) => row.segment === name)
           .map((row) => ({
-            windowIndex: Number(row.window_index),
+            windowIndex: row.window_index,
             windowStart: row.window_start,
             windowEnd: row.window_end,
             rows: row.rows,
@@ -129,28 +167,10 @@ export async function loadModelStatus(
   };
 }
 
-interface JudgedWindowRow {
-  segment: string;
-  window_index: string;
-  window_start: Date;
-  window_end: Date;
-  reference_version: number;
-  closed_at: Date;
-  verdict: StoredVerdict;
-}
-
-interface OpenWindowRow {
-  segment: string;
-  window_index: string;
-  window_start: Date;
-  window_end: Date;
-  rows: number;
-}
-
-function judgedWindowView(row: JudgedWindowRow): JudgedWindowView | FailedWindowView {
+function lastJudgedWindow(row: z.output<typeof judgedRow>): LastJudgedWindow {
   const { verdict } = row;
-  const window: ClosedWindowView = {
-    windowIndex: Number(row.window_index),
+  const window = {
+    windowIndex: row.window_index,
     windowStart: row.window_start,
     windowEnd: row.window_end,
     referenceVersion: row.reference_version,

@@ -1,6 +1,9 @@
 import type { WindowState } from '@tenantry/drift-core';
+import { queryRow } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
-import type { StoredVerdict } from './stored-verdict';
+import { z } from 'zod';
+import { bigintColumn, instantSchema, storedJson } from '../row-columns';
+import { storedVerdictSchema, type StoredVerdict } from './stored-verdict';
 import { WindowNotFoundError } from './window-not-found.error';
 
 /** A window of one model and segment as stored in drift.windows. */
@@ -21,33 +24,29 @@ export interface DriftWindow {
   revisedAt: Date | null;
 }
 
-/** The drift.windows columns {@link driftWindowOf} reads, for a SELECT list. */
+/** The drift.windows columns {@link driftWindowRow} reads, for a SELECT list. */
 export const driftWindowColumns = `model_key, segment, window_index, window_start, window_end, due_at,
   reference_version, state, verdict, closed_at, revised_at`;
 
-/** A drift.windows row as node-postgres returns {@link driftWindowColumns}. */
-export interface DriftWindowRow {
-  model_key: string;
-  segment: string;
-  /** bigint, which node-postgres returns as text. */
-  window_index: string;
-  window_start: Date;
-  window_end: Date;
-  due_at: Date | null;
-  reference_version: number;
-  state: WindowState;
-  verdict: StoredVerdict | null;
-  closed_at: Date | null;
-  revised_at: Date | null;
-}
-
-/** The window a row holds. */
-export function driftWindowOf(row: DriftWindowRow): DriftWindow {
-  return {
+/** A drift.windows row of {@link driftWindowColumns}, read as the window it holds. */
+export const driftWindowRow = z
+  .object({
+    model_key: z.string(),
+    segment: z.string(),
+    window_index: bigintColumn,
+    window_start: instantSchema,
+    window_end: instantSchema,
+    due_at: instantSchema.nullable(),
+    reference_version: z.int(),
+    state: storedJson<WindowState>(),
+    verdict: storedVerdictSchema.nullable(),
+    closed_at: instantSchema.nullable(),
+    revised_at: instantSchema.nullable(),
+  })
+  .transform((row): DriftWindow => ({
     modelKey: row.model_key,
     segment: row.segment,
-    // Time indexes are epoch seconds / window seconds, count indexes rows / window rows: far below 2^53.
-    windowIndex: Number(row.window_index),
+    windowIndex: row.window_index,
     windowStart: row.window_start,
     windowEnd: row.window_end,
     dueAt: row.due_at,
@@ -56,7 +55,14 @@ export function driftWindowOf(row: DriftWindowRow): DriftWindow {
     verdict: row.verdict,
     closedAt: row.closed_at,
     revisedAt: row.revised_at,
-  };
+  }));
+
+/** A drift.windows row of {@link driftWindowColumns} as node-postgres returns it. */
+export type DriftWindowRow = z.input<typeof driftWindowRow>;
+
+/** The window a row holds (for rows read without {@link driftWindowRow}). */
+export function driftWindowOf(row: DriftWindowRow): DriftWindow {
+  return driftWindowRow.parse(row);
 }
 
 /** One window of a model and segment; WindowNotFoundError (404) when there is none. */
@@ -66,11 +72,13 @@ export async function loadDriftWindow(
   segment: string,
   windowIndex: number,
 ): Promise<DriftWindow> {
-  const [row] = (await manager.query(
+  const window = await queryRow(
+    manager,
+    driftWindowRow,
     `SELECT ${driftWindowColumns} FROM drift.windows
       WHERE model_key = $1 AND segment = $2 AND window_index = $3`,
     [modelKey, segment, windowIndex],
-  )) as DriftWindowRow[];
-  if (!row) throw new WindowNotFoundError(modelKey, segment, windowIndex);
-  return driftWindowOf(row);
+  );
+  if (!window) throw new WindowNotFoundError(modelKey, segment, windowIndex);
+  return window;
 }

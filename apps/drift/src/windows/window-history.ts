@@ -1,61 +1,87 @@
-import type { WindowVerdict } from '@tenantry/drift-core';
+import { pageQuerySchema } from '@tenantry/problem-details';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { decodePageCursor, encodePageCursor } from '@tenantry/problem-details';
-import type { FailedVerdict, StoredVerdict } from './stored-verdict';
+import { nullableUnion } from '../nullable-union';
+import { bigintColumn, instantSchema } from '../row-columns';
+import { failedVerdictSchema, storedVerdictSchema, type StoredVerdict } from './stored-verdict';
 
 /** `GET /v1/models/{key}/windows`: which segment, which time range, how many, from where. */
 export const windowHistoryQuerySchema = z.strictObject({
-  segment: z.string().max(300).default(''),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(200).optional(),
+  ...pageQuerySchema().shape,
+  segment: z.string().max(300).default('').describe("'' (the whole model) or <field>=<value>"),
+  from: z.iso.datetime({ offset: true }).optional().describe('windows ending after this instant'),
+  to: z.iso.datetime({ offset: true }).optional().describe('windows starting before this instant'),
 });
 
-/** The parameters of a window history request. */
-export type WindowHistoryQuery = z.output<typeof windowHistoryQuerySchema>;
+/** Which windows of the history to read: the request's filters, its cursor decoded. */
+export interface WindowHistoryQuery {
+  segment: string;
+  from?: string;
+  to?: string;
+  /** Windows before this index only. */
+  beforeIndex?: number;
+}
 
 /** A verdict in a few words: what drifted and how badly. */
-export interface VerdictSummary {
-  status: WindowVerdict['status'];
-  severity: WindowVerdict['severity'];
-  datasetDrift: boolean;
-  driftedShare: number | null;
-  /** Columns (features, then the prediction) that drifted. */
-  driftedColumns: string[];
-  performance: 'drift' | 'no_drift' | 'insufficient_data' | null;
-}
+const verdictSummarySchema = z.object({
+  status: z.enum(['drift', 'no_drift', 'insufficient_data']),
+  severity: z.enum(['warning', 'critical']).nullable(),
+  datasetDrift: z.boolean(),
+  driftedShare: z.number().nullable(),
+  driftedColumns: z.array(z.string()).describe('features, then the prediction, that drifted'),
+  performance: z.enum(['drift', 'no_drift', 'insufficient_data']).nullable(),
+});
 
-/** One window of the history; `verdict` is null while it is open, the error when it could not be judged. */
-export interface WindowSummary {
-  windowIndex: number;
-  windowStart: Date;
-  windowEnd: Date;
-  referenceVersion: number;
-  rows: number;
-  closedAt: Date | null;
-  revisedAt: Date | null;
-  verdict: VerdictSummary | FailedVerdict | null;
-}
+/** One window of the history. */
+export const windowSummarySchema = z.object({
+  windowIndex: z.int(),
+  windowStart: instantSchema,
+  windowEnd: instantSchema,
+  referenceVersion: z.int(),
+  rows: z.int(),
+  closedAt: instantSchema.nullable(),
+  revisedAt: instantSchema.nullable(),
+  verdict: nullableUnion(z.union([verdictSummarySchema, failedVerdictSchema])).describe(
+    'null while the window is open; status error when it could not be judged',
+  ),
+});
 
-/** A page of the history, newest window first; `nextCursor` fetches the next one. */
-export interface WindowHistoryPage {
-  windows: WindowSummary[];
-  nextCursor: string | null;
-}
+/** One window of the history. */
+export type WindowSummary = z.output<typeof windowSummarySchema>;
 
-const cursorSchema = z.strictObject({ before: z.int() });
+const windowSummaryRow = z
+  .object({
+    window_index: bigintColumn,
+    window_start: instantSchema,
+    window_end: instantSchema,
+    reference_version: z.int(),
+    rows: z.int(),
+    closed_at: instantSchema.nullable(),
+    revised_at: instantSchema.nullable(),
+    verdict: storedVerdictSchema.nullable(),
+  })
+  .transform((row): WindowSummary => ({
+    windowIndex: row.window_index,
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    referenceVersion: row.reference_version,
+    rows: row.rows,
+    closedAt: row.closed_at,
+    revisedAt: row.revised_at,
+    verdict: row.verdict ? verdictSummary(row.verdict) : null,
+  }));
 
-/** The windows of a model and segment overlapping [from, to), newest first, one page at a time. */
-export async function loadWindowHistory(
+/** Up to `count` windows of a model and segment overlapping [from, to), newest first. */
+export function loadWindowHistory(
   manager: EntityManager,
   modelKey: string,
   query: WindowHistoryQuery,
-): Promise<WindowHistoryPage> {
-  const before =
-    query.cursor === undefined ? null : decodePageCursor(cursorSchema, query.cursor).before;
-  const rows = (await manager.query(
+  count: number,
+): Promise<WindowSummary[]> {
+  return queryRows(
+    manager,
+    windowSummaryRow,
     `SELECT window_index, window_start, window_end, reference_version, (state->>'rows')::int AS rows,
             closed_at, revised_at, verdict
        FROM drift.windows
@@ -65,38 +91,18 @@ export async function loadWindowHistory(
         AND ($5::bigint IS NULL OR window_index < $5)
       ORDER BY window_index DESC
       LIMIT $6`,
-    [modelKey, query.segment, query.from ?? null, query.to ?? null, before, query.limit + 1],
-  )) as WindowSummaryRow[];
-  const windows = rows.slice(0, query.limit).map((row) => ({
-    windowIndex: Number(row.window_index),
-    windowStart: row.window_start,
-    windowEnd: row.window_end,
-    referenceVersion: row.reference_version,
-    rows: row.rows,
-    closedAt: row.closed_at,
-    revisedAt: row.revised_at,
-    verdict: row.verdict ? verdictSummary(row.verdict) : null,
-  }));
-  const last = windows.at(-1);
-  return {
-    windows,
-    nextCursor:
-      rows.length > query.limit && last ? encodePageCursor({ before: last.windowIndex }) : null,
-  };
+    [
+      modelKey,
+      query.segment,
+      query.from ?? null,
+      query.to ?? null,
+      query.beforeIndex ?? null,
+      count,
+    ],
+  );
 }
 
-interface WindowSummaryRow {
-  window_index: string;
-  window_start: Date;
-  window_end: Date;
-  reference_version: number;
-  rows: number;
-  closed_at: Date | null;
-  revised_at: Date | null;
-  verdict: StoredVerdict | null;
-}
-
-function verdictSummary(verdict: StoredVerdict): VerdictSummary | FailedVerdict {
+function verdictSummary(verdict: StoredVerdict): WindowSummary['verdict'] {
   if (verdict.status === 'error') return verdict;
   const columns = verdict.prediction ? [...verdict.features, verdict.prediction] : verdict.features;
   return {

@@ -9,7 +9,7 @@ import {
 import { enqueueEvents } from '@tenantry/messaging';
 import { DomainError } from '@tenantry/problem-details';
 import type { EntityManager } from 'typeorm';
-import type { ModelRecord } from '../models/model-store';
+import type { ModelRecord } from '../models/model-record';
 import { ReferenceStore } from '../references/reference-store';
 import type { StoredDriftStatus } from './drift-status-store';
 import { driftTransitionEvents, type DriftTransitionEvent } from './drift-transition-events';

@@ -1,43 +1,45 @@
-import { parseQueryParameters } from '@tenantry/problem-details';
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { inTenantTransaction } from '@tenantry/tenant-context';
-import { DataSource } from 'typeorm';
+import { DocumentedOperation, parseQueryParameters } from '@tenantry/problem-details';
 import { z } from 'zod';
-import { ModelStore } from '../models/model-store';
-import { ReferenceStore } from '../references/reference-store';
-import { loadDriftWindow } from './drift-window';
-import { windowReport, type WindowReport } from './window-report';
+import { windowReportSchema, type WindowReport } from './window-report';
 import { windowReportHtml } from './window-report-html';
+import { WindowsService } from './windows.service';
 
-const reportParametersSchema = z.strictObject({
-  windowIndex: z
-    .string()
-    .regex(/^-?\d{1,15}$/, 'expected a window index (an integer)')
-    .transform(Number),
-  segment: z.string().max(300).default(''),
+const reportQuerySchema = z.strictObject({
+  segment: z.string().max(300).default('').describe("'' (the whole model) or <field>=<value>"),
 });
+
+const windowIndexSchema = z
+  .string()
+  .regex(/^-?\d{1,15}$/, 'expected a window index (an integer)')
+  .transform(Number);
+
+const reportProblems = {
+  400: 'the window index is not an integer, or invalid query parameters',
+  404: '`model-not-found`, `window-not-found`',
+};
 
 /** `GET /v1/models/{key}/windows/{windowIndex}/report[.html]`: one window against its reference. */
 @ApiTags('windows')
 @ApiBearerAuth()
 @Controller('v1/models/:key/windows/:windowIndex')
 export class WindowReportController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly models: ModelStore,
-    private readonly references: ReferenceStore,
-  ) {}
+  constructor(private readonly windows: WindowsService) {}
 
-  /**
-   * Window bounds, reference version, verdict, and per column the reference and current
-   * histograms (bins or categories with shares, new categories flagged), counts, missing values and
-   * every statistic. 404 for an unknown model or window.
-   */
   @Get('report')
   @Roles('drift:read')
-  @ApiQuery({ name: 'segment', required: false, description: "'' (default) or <field>=<value>" })
+  @DocumentedOperation({
+    summary: 'Report a window against its reference',
+    description:
+      'Window bounds, reference version, verdict, and per column the reference and current ' +
+      'histograms (bins or categories with shares, new categories flagged), counts, missing ' +
+      'values and every statistic.',
+    query: reportQuerySchema,
+    answer: { schema: windowReportSchema },
+    problems: reportProblems,
+  })
   report(
     @Param('key') key: string,
     @Param('windowIndex') windowIndex: string,
@@ -46,13 +48,19 @@ export class WindowReportController {
     return this.build(key, windowIndex, query);
   }
 
-  /** The same report as a self-contained HTML page with one SVG chart per column, drifting columns first. */
   @Get('report.html')
   @Roles('drift:read')
-  @ApiProduces('text/html')
-  @ApiQuery({ name: 'segment', required: false, description: "'' (default) or <field>=<value>" })
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+  @DocumentedOperation({
+    summary: 'Report a window against its reference as an HTML page',
+    description:
+      'The same report as a self-contained page (no script, no external asset) with one SVG ' +
+      'chart per column, drifting columns first.',
+    query: reportQuerySchema,
+    answer: { schema: z.string(), mediaType: 'text/html', description: 'The report page' },
+    problems: reportProblems,
+  })
   async reportHtml(
     @Param('key') key: string,
     @Param('windowIndex') windowIndex: string,
@@ -62,20 +70,11 @@ export class WindowReportController {
   }
 
   private build(key: string, windowIndex: string, query: unknown): Promise<WindowReport> {
-    const parameters = parseQueryParameters(reportParametersSchema, {
-      ...(query as object),
-      windowIndex,
-    });
-    return inTenantTransaction(this.dataSource, async (manager) => {
-      const model = await this.models.get(manager, key);
-      const window = await loadDriftWindow(
-        manager,
-        key,
-        parameters.segment,
-        parameters.windowIndex,
-      );
-      const reference = await this.references.get(manager, key, window.referenceVersion);
-      return windowReport(model.spec, reference, window);
-    });
+    // The path's window index is checked with the query: a malformed one is a 400 alike.
+    const parameters = parseQueryParameters(
+      reportQuerySchema.extend({ windowIndex: windowIndexSchema }),
+      { ...(query as object), windowIndex },
+    );
+    return this.windows.report(key, parameters.segment, parameters.windowIndex);
   }
 }

@@ -2,56 +2,67 @@ import {
   columnHistogram,
   columnOf,
   compareColumn,
-  type ColumnHistogram,
   type ColumnReference,
-  type ColumnStatistics,
   type ColumnVerdict,
   type ModelSpec,
   type ReferenceProfile,
   type WindowColumn,
-  type WindowVerdict,
 } from '@tenantry/drift-core';
+import { z } from 'zod';
+import {
+  columnHistogramSchema,
+  columnStatisticsSchema,
+  columnVerdictSchema,
+} from '../drift-core-schemas';
+import { nullableUnion } from '../nullable-union';
+import { instantSchema } from '../row-columns';
 import type { DriftWindow } from './drift-window';
-import type { FailedVerdict } from './stored-verdict';
+import { storedVerdictSchema } from './stored-verdict';
 
-/** Non-missing and missing values of one side of a column. */
-export interface ColumnCounts {
-  count: number;
-  missing: number;
-}
+const columnCountsSchema = z.object({
+  count: z.int().describe('non-missing values'),
+  missing: z.int(),
+});
 
 /** One column of a window against its reference: how it was judged, both distributions, every statistic. */
-export interface ColumnReport {
-  column: string;
-  role: 'feature' | 'prediction';
-  kind: 'numeric' | 'categorical';
-  /** Null while the window is open. */
-  verdict: ColumnVerdict | null;
-  reference: ColumnCounts;
-  current: ColumnCounts;
-  histogram: ColumnHistogram;
-  statistics: ColumnStatistics;
-}
+const columnReportSchema = z.object({
+  column: z.string(),
+  role: z.enum(['feature', 'prediction']),
+  kind: z.enum(['numeric', 'categorical']),
+  verdict: columnVerdictSchema.nullable().describe('null while the window is open'),
+  reference: columnCountsSchema,
+  current: columnCountsSchema,
+  histogram: columnHistogramSchema,
+  statistics: columnStatisticsSchema,
+});
+
+/** One column of a window against its reference. */
+export type ColumnReport = z.output<typeof columnReportSchema>;
 
 /** Everything about one window of one model and segment against its reference. */
-export interface WindowReport {
-  modelKey: string;
-  segment: string;
-  windowIndex: number;
-  windowStart: Date;
-  windowEnd: Date;
-  referenceVersion: number;
-  closedAt: Date | null;
-  revisedAt: Date | null;
-  rows: { reference: number; current: number };
-  /** Null while the window is open; the error when it could not be judged. */
-  verdict: WindowVerdict | FailedVerdict | null;
-  /**
-   * The features in the model's order, then the prediction; none when the window could not be
-   * judged, since comparing its columns with the reference is what failed.
-   */
-  columns: ColumnReport[];
-}
+export const windowReportSchema = z.object({
+  modelKey: z.string(),
+  segment: z.string(),
+  windowIndex: z.int(),
+  windowStart: instantSchema,
+  windowEnd: instantSchema,
+  referenceVersion: z.int(),
+  closedAt: instantSchema.nullable(),
+  revisedAt: instantSchema.nullable(),
+  rows: z.object({ reference: z.int(), current: z.int() }),
+  verdict: nullableUnion(storedVerdictSchema).describe(
+    'null while the window is open; status error when it could not be judged',
+  ),
+  columns: z
+    .array(columnReportSchema)
+    .describe(
+      "the features in the model's order, then the prediction; none when the window could not " +
+        'be judged, since comparing its columns is what failed',
+    ),
+});
+
+/** Everything about one window of one model and segment against its reference. */
+export type WindowReport = z.output<typeof windowReportSchema>;
 
 /** The report of a window: its verdict, and per column both histograms and the statistics behind the verdict. */
 export function windowReport(

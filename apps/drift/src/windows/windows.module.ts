@@ -8,6 +8,7 @@ import { windowCloseIntervalMs, WindowCloser } from './window-closer';
 import { WindowHistoryController } from './window-history.controller';
 import { WindowJudge } from './window-judge';
 import { WindowReportController } from './window-report.controller';
+import { WindowsService } from './windows.service';
 
 /** Judging windows as they fall due, drift events, and the status, history and report API. */
 @Module({})
@@ -25,6 +26,7 @@ export class WindowsModule {
       providers: [
         WindowJudge,
         WindowCloser,
+        WindowsService,
         { provide: windowCloseIntervalMs, useValue: config.DRIFT_CLOSE_INTERVAL_MS },
       ],
     };

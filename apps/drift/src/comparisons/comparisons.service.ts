@@ -1,42 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import {
-  compareChampionChallenger,
-  type ChampionChallengerComparison,
-  type SampleRow,
-} from '@tenantry/drift-core';
-import type { EntityManager } from 'typeorm';
-import { ModelStore, type ModelRecord } from '../models/model-store';
-import { receivedRows } from '../samples/received-rows';
+import { compareChampionChallenger, type SampleRow } from '@tenantry/drift-core';
+import { inTenantTransaction } from '@tenantry/tenant-context';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ModelRecord } from '../models/model-record';
+import { ModelStore } from '../models/model-store';
+import { receivedRows } from '../samples/sample-batch-store';
 import { ComparisonNotPossibleError } from './comparison-not-possible.error';
 import type { ComparisonRequest } from './comparison-request';
-
-/** One side of a comparison: the model and how many of its rows fell in the range. */
-export interface ComparedModel {
-  modelKey: string;
-  rows: number;
-}
-
-/** The challenger's predictions judged against the champion's over the same time range. */
-export interface ModelComparisonResult extends ChampionChallengerComparison {
-  champion: ComparedModel;
-  challenger: ComparedModel;
-  from: string;
-  to: string;
-}
+import type { ComparisonResult } from './comparison-result';
 
 /**
  * Champion/challenger over stored samples: both models' rows received in [from, to), judged by
  * {@link compareChampionChallenger} with the champion's prediction statistic, threshold and policy.
  */
 @Injectable()
-export class ModelComparison {
-  constructor(private readonly models: ModelStore) {}
+export class ComparisonsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly models: ModelStore,
+  ) {}
 
-  async compare(
+  compare(championKey: string, request: ComparisonRequest): Promise<ComparisonResult> {
+    return inTenantTransaction(this.dataSource, (manager) =>
+      this.compareIn(manager, championKey, request),
+    );
+  }
+
+  private async compareIn(
     manager: EntityManager,
     championKey: string,
     request: ComparisonRequest,
-  ): Promise<ModelComparisonResult> {
+  ): Promise<ComparisonResult> {
     const champion = await this.models.get(manager, championKey);
     const challenger = await this.models.get(manager, request.challenger);
     requireComparablePredictions(champion, challenger);

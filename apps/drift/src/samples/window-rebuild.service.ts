@@ -3,26 +3,25 @@ import {
   emptyWindowState,
   segmentAdmissionOf,
   windowStateChecksum,
-  type SampleRow,
   type WindowState,
 } from '@tenantry/drift-core';
-import type { EntityManager } from 'typeorm';
+import { inTenantTransaction } from '@tenantry/tenant-context';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ModelNotFoundError } from '../models/model-not-found.error';
 import { ModelStore } from '../models/model-store';
 import { ReferenceStore } from '../references/reference-store';
 import { foldedState } from './folded-state';
-import { lockWindows, windowKey, writeWindows, type StoredWindow } from './stored-windows';
-import { windowRows, type SequencedBatch } from './window-rows';
+import { trackedBatches } from './sample-batch-store';
+import {
+  lockWindows,
+  windowKey,
+  windowStates,
+  writeWindows,
+  type StoredWindow,
+} from './stored-windows';
+import { windowRows } from './window-rows';
+import type { RebuiltWindows, WindowsDigest } from './windows-digest';
 import { windowsChecksum } from './windows-checksum';
-
-/** The windows of a model and the checksum over their states (see windowsChecksum). */
-export interface WindowsDigest {
-  windows: number;
-  checksum: string;
-}
-
-/** Stored batches read per round trip during a rebuild. */
-const batchesPerPage = 200;
 
 /**
  * Recomputes a model's window states from its stored batches with the folding code of ingestion,
@@ -30,8 +29,9 @@ const batchesPerPage = 200;
  * proof that folding is a pure function of the accepted rows, whatever their batching.
  */
 @Injectable()
-export class WindowRebuilder {
+export class WindowRebuildService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly models: ModelStore,
     private readonly references: ReferenceStore,
   ) {}
@@ -44,12 +44,28 @@ export class WindowRebuilder {
    * stored, final segment admission, which gives every row the segments it got live (see
    * segmentsOf). Holds the model's lock meanwhile.
    */
-  async rebuild(
+  rebuild(key: string): Promise<RebuiltWindows> {
+    const now = new Date();
+    return inTenantTransaction(this.dataSource, (manager, tenantId) =>
+      this.rebuildModel(manager, tenantId, key, now),
+    );
+  }
+
+  /** The checksum of the live window states; ModelNotFoundError (404) for an unknown model. */
+  checksum(key: string): Promise<WindowsDigest> {
+    return inTenantTransaction(this.dataSource, async (manager) => {
+      await this.models.get(manager, key);
+      const windows = await windowStates(manager, key);
+      return { windows: windows.length, checksum: windowsChecksum(windows) };
+    });
+  }
+
+  private async rebuildModel(
     manager: EntityManager,
     tenantId: string,
     key: string,
     now: Date,
-  ): Promise<WindowsDigest & { changed: number }> {
+  ): Promise<RebuiltWindows> {
     const model = await this.models.find(manager, key, { forUpdate: true });
     if (!model) throw new ModelNotFoundError(key);
     const stored = await lockWindows(manager, key);
@@ -60,7 +76,7 @@ export class WindowRebuilder {
     );
     const admitted = segmentAdmissionOf(model.segmentValues);
     const rebuilt = new Map<string, { state: WindowState; firstTime: number; lastTime: number }>();
-    for await (const page of storedBatches(manager, key)) {
+    for await (const page of trackedBatches(manager, key)) {
       for (const group of windowRows(page, model.spec, admitted)) {
         const id = windowKey(group.segment, group.windowIndex);
         const window = stored.get(id);
@@ -106,45 +122,5 @@ export class WindowRebuilder {
     }
     await writeWindows(manager, tenantId, model.key, changed);
     return { windows: windows.length, changed: changed.length, checksum: windowsChecksum(windows) };
-  }
-
-  /** The checksum of the live window states; ModelNotFoundError (404) for an unknown model. */
-  async checksum(manager: EntityManager, key: string): Promise<WindowsDigest> {
-    await this.models.get(manager, key);
-    const rows = (await manager.query(
-      `SELECT segment, window_index, state FROM drift.windows WHERE model_key = $1`,
-      [key],
-    )) as Array<{ segment: string; window_index: string; state: WindowState }>;
-    return {
-      windows: rows.length,
-      checksum: windowsChecksum(
-        rows.map((row) => ({
-          segment: row.segment,
-          windowIndex: Number(row.window_index),
-          state: row.state,
-        })),
-      ),
-    };
-  }
-}
-
-/** The model's stored batches since windows were first tracked, in sequence order, a page at a time. */
-async function* storedBatches(
-  manager: EntityManager,
-  key: string,
-): AsyncGenerator<SequencedBatch[]> {
-  let after = -1;
-  for (;;) {
-    const rows = (await manager.query(
-      `SELECT first_sequence, rows FROM drift.sample_batches
-        WHERE model_key = $1 AND first_sequence > $2
-          AND first_sequence >= (SELECT tracked_from_sequence FROM drift.models WHERE model_key = $1)
-        ORDER BY first_sequence
-        LIMIT $3`,
-      [key, after, batchesPerPage],
-    )) as Array<{ first_sequence: string; rows: SampleRow[] }>;
-    if (rows.length === 0) return;
-    yield rows.map((row) => ({ firstSequence: Number(row.first_sequence), rows: row.rows }));
-    after = Number(rows.at(-1)!.first_sequence);
   }
 }
