@@ -21,7 +21,7 @@ export async function tenantIsolationGaps(ownerUrl: string): Promise<string[]> {
     }>(
       `SELECT c.oid::regclass::text AS table_name, c.relrowsecurity AS enabled,
               c.relforcerowsecurity AS forced, pg_get_userbyid(c.relowner) AS owner,
-              ARRAY(SELECT p.polcmd || ' ' || coalesce(pg_get_expr(p.polqual, p.polrelid), '') ||
+              ARRAY(SELECT p.polcmd::text || ' ' || coalesce(pg_get_expr(p.polqual, p.polrelid), '') ||
                            ' ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '')
                       FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
          FROM pg_class c
