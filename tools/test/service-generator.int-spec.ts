@@ -27,7 +27,14 @@ interface Run {
 
 /** What a failed run printed last, or '' when it succeeded: the assertion message shows it. */
 const failureOf = ({ code, output }: Run) =>
-  code === 0 ? '' : `exit ${code}\n${output.slice(-8000)}`;
+  code === 0 ? '' : `exit ${code}\n${withoutLogLines(output).slice(-8000)}`;
+
+/** The output without the services' JSON log lines. */
+const withoutLogLines = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => !line.startsWith('{"level"'))
+    .join('\n');
 
 /** Runs a command in the copy; resolves with its exit code and output (never rejects). */
 function run(copy: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
