@@ -4,6 +4,7 @@ WORKDIR /workspace
 COPY package.json package-lock.json ./
 COPY apps apps
 COPY libs libs
+COPY tools tools
 RUN npm ci --no-audit --no-fund
 COPY nx.json tsconfig.base.json tsconfig.json .swcrc ./
 ARG APP

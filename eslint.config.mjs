@@ -22,6 +22,8 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'kind:contract', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'kind:util', onlyDependOnLibsWithTags: [] },
+            // Workspace tooling (generators) works on files, not on our libraries.
+            { sourceTag: 'kind:tool', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'kind:core', onlyDependOnLibsWithTags: ['kind:contract', 'kind:util'] },
             {
               sourceTag: 'kind:platform',
@@ -53,7 +55,7 @@ export default tseslint.config(
     },
   },
   {
-    // Where the environment is the input by design: config loading, the test harness, scripts.
+    // Where the environment is the input by design: config loading, the test harness, scripts, tools.
     files: [
       'libs/config/src/**',
       'libs/testing/src/**',
@@ -61,6 +63,7 @@ export default tseslint.config(
       '**/test/**',
       '**/bench/**',
       'scripts/**',
+      'tools/**',
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -29,12 +29,18 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/*/{src,test,scenarios}/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/*/{src,test,scenarios}/**/*.spec.ts',
+        '<rootDir>/tools/{src,test}/**/*.spec.ts',
+      ],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/*/{src,test}/**/*.int-spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/*/{src,test}/**/*.int-spec.ts',
+        '<rootDir>/tools/{src,test}/**/*.int-spec.ts',
+      ],
       globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
     },
