@@ -1,4 +1,5 @@
-import { startDriftTestApp, type DriftTestApp } from './drift-test-app';
+import { compileGeneratedClient, openApiLintErrors } from '@tenantry/testing';
+import { authorization, startDriftTestApp, type DriftTestApp } from './drift-test-app';
 
 interface OpenApiOperation {
   summary?: string;
@@ -168,6 +169,42 @@ describe('the OpenAPI document', () => {
     const page = document.paths['/v1/models/{key}/windows/{windowIndex}/report.html']!['get']!;
     expect(page.responses['200']!.content).toEqual({
       'text/html': { schema: { type: 'string' } },
+    });
+  });
+
+  it('passes redocly lint with the recommended rules', async () => {
+    expect(await openApiLintErrors(document)).toEqual([]);
+  });
+
+  it('gives a generated client that compiles and calls the service', async () => {
+    const client = await compileGeneratedClient(
+      document,
+      `import createClient from 'openapi-fetch';
+import type { paths } from './api';
+
+/** Registers a model and lists the tenant's models through the typed client. */
+export async function registerAndList(baseUrl: string, headers: Record<string, string>) {
+  const api = createClient<paths>({ baseUrl, headers });
+  const created = await api.POST('/v1/models', {
+    body: { key: 'churn', features: [{ name: 'age', kind: 'numeric' }] },
+  });
+  if (created.error) throw new Error(created.error.title);
+  const listed = await api.GET('/v1/models', { params: { query: { limit: 10 } } });
+  if (listed.error) throw new Error(listed.error.title);
+  return { created: created.data.key, listed: listed.data.data.map((model) => model.key) };
+}
+`,
+    );
+    expect(client.diagnostics).toEqual([]);
+    const { registerAndList } = (await import(client.modulePath)) as {
+      registerAndList(
+        baseUrl: string,
+        headers: Record<string, string>,
+      ): Promise<{ created: string; listed: string[] }>;
+    };
+    expect(await registerAndList(service.url, await authorization('openapi-client'))).toEqual({
+      created: 'churn',
+      listed: ['churn'],
     });
   });
 });

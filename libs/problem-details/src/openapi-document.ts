@@ -27,15 +27,30 @@ export function openApiDocument(
     config: new ApplicationConfig(),
     getHttpAdapter: () => httpAdapterHost.httpAdapter,
   } as unknown as INestApplication;
-  return withProblemResponses(
-    SwaggerModule.createDocument(
-      application,
-      new DocumentBuilder()
-        .setTitle(title)
-        .setDescription(description)
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+  return withPublicOperations(
+    withProblemResponses(
+      SwaggerModule.createDocument(
+        application,
+        new DocumentBuilder()
+          .setTitle(title)
+          .setDescription(description)
+          .setVersion('1')
+          .addServer('/')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
   );
+}
+
+// An operation without bearer security is public (health, metrics): say so with an empty list,
+// since the document declares no default security.
+function withPublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation && operation.security === undefined) operation.security = [];
+    }
+  }
+  return document;
 }
