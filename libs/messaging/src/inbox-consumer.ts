@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import {
   eventsConsumedTotal,
   kafkaConsumerLag,
@@ -212,42 +213,44 @@ export class InboxConsumer {
     }
   }
 
-  /** One transaction: inbox rows and the handler's writes, tenant by tenant. */
+  /** One transaction, traced by one span: inbox rows and the handler's writes, tenant by tenant. */
   private async applyInTransaction(events: ConsumedEvent[]): Promise<Rejection[]> {
-    const spans = events.map((consumed) =>
-      startProcessSpan(
-        consumed.topic,
-        this.options.name,
-        consumed.event.id,
-        headersOf(consumed.message),
-      ),
+    const span = startProcessSpan(
+      events[0]!.topic,
+      this.options.name,
+      events.map((consumed) => ({
+        eventId: consumed.event.id,
+        headers: headersOf(consumed.message),
+      })),
     );
     let duplicates = 0;
     let rejected: Rejection[] = [];
     try {
-      await this.options.dataSource.transaction(async (manager) => {
-        duplicates = 0;
-        rejected = [];
-        for (const [tenantId, group] of groupByTenant(events)) {
-          await bindTenant(manager, tenantId);
-          const firstSeen =
-            this.options.dedupe === 'handler'
-              ? group
-              : await this.recordInInbox(manager, tenantId, group);
-          duplicates += group.length - firstSeen.length;
-          if (firstSeen.length === 0) continue;
-          const outcome = await runWithTenantContext(contextFromEvent(firstSeen[0]!.event), () =>
-            this.options.handler.handle(firstSeen, manager),
-          );
-          duplicates += outcome?.duplicates ?? 0;
-          rejected.push(...(outcome?.rejected ?? []));
-        }
-      });
+      await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
+        this.options.dataSource.transaction(async (manager) => {
+          duplicates = 0;
+          rejected = [];
+          for (const [tenantId, group] of groupByTenant(events)) {
+            await bindTenant(manager, tenantId);
+            const firstSeen =
+              this.options.dedupe === 'handler'
+                ? group
+                : await this.recordInInbox(manager, tenantId, group);
+            duplicates += group.length - firstSeen.length;
+            if (firstSeen.length === 0) continue;
+            const outcome = await runWithTenantContext(contextFromEvent(firstSeen[0]!.event), () =>
+              this.options.handler.handle(firstSeen, manager),
+            );
+            duplicates += outcome?.duplicates ?? 0;
+            rejected.push(...(outcome?.rejected ?? []));
+          }
+        }),
+      );
     } catch (error) {
-      endSpans(spans, error);
+      endSpans([span], error);
       throw error;
     }
-    endSpans(spans);
+    endSpans([span]);
     const topic = events[0]!.topic;
     const counts: Array<[ConsumeOutcome, number]> = [
       ['applied', events.length - duplicates - rejected.length],
