@@ -19,6 +19,7 @@ import type { DataSource } from 'typeorm';
 import {
   entryRecorded,
   LedgerProjection,
+  type LedgerEntry,
   ledgerTopic,
   migrateLedgerDatabase,
   parseLedgerEvent,
@@ -32,7 +33,7 @@ describe('inbox consumer', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let producer: Producer;
-  let consumer: InboxConsumer;
+  let consumer: InboxConsumer<LedgerEntry>;
   let owner: Client;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { startTelemetry, type Telemetry } from '@tenantry/observability/telemetry';
-import { createCloudEvent } from '@tenantry/schemas';
+import { defineEventContract, parseEvent } from '@tenantry/schemas';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import {
   createTestDatabase,
@@ -11,12 +11,14 @@ import {
   type TestDatabase,
 } from '@tenantry/testing';
 import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
 import {
   createKafka,
   enqueueEvents,
   ensureTopics,
   InboxConsumer,
   OutboxRelay,
+  outgoing,
   type ConsumedEvent,
   type EventHandler,
 } from '../src';
@@ -24,35 +26,41 @@ import {
   entryRecorded,
   ledgerTopic,
   migrateLedgerDatabase,
+  parseLedgerEvent,
   serviceDataSource,
+  type LedgerEntry,
 } from './ledger/ledger';
 
-const auditTopic = 'ledger.audit.v1';
+type AuditedEntry = { entry: string };
+
+const entryAudited = defineEventContract<AuditedEntry>({
+  type: 'ledger.entry.audited',
+  topic: 'ledger.audit.v1',
+  description: 'Test fixture: a ledger entry passed the audit',
+  data: z.object({ entry: z.string() }),
+  example: { entry: 'e-1' },
+});
 
 /** The first consumer: forwards each ledger entry to the audit topic through the outbox. */
-class AuditForwarder implements EventHandler {
-  async handle(events: ConsumedEvent[], manager: EntityManager): Promise<void> {
-    await enqueueEvents(
-      manager,
-      events.map(({ event }) => ({
-        topic: auditTopic,
-        event: createCloudEvent({
-          type: 'ledger.entry.audited',
-          source: 'test/audit',
-          tenantid: event.tenantid,
-          data: { entry: event.id },
-        }),
-      })),
+class AuditForwarder implements EventHandler<LedgerEntry> {
+  async handle(events: ConsumedEvent<LedgerEntry>[], manager: EntityManager): Promise<void> {
+    const audited = events.map(({ event }) =>
+      outgoing(
+        entryAudited,
+        { entry: event.id },
+        { source: 'test/audit', tenantid: event.tenantid },
+      ),
     );
+    await enqueueEvents(manager, audited);
   }
 }
 
-/** The second consumer: remembers the ids of the audit events it applied. */
-class AuditLog implements EventHandler {
+/** The second consumer: remembers the entries whose audit event it applied. */
+class AuditLog implements EventHandler<AuditedEntry> {
   readonly entries: string[] = [];
 
-  async handle(events: ConsumedEvent[]): Promise<void> {
-    for (const { event } of events) this.entries.push((event.data as { entry: string }).entry);
+  async handle(events: ConsumedEvent<AuditedEntry>[]): Promise<void> {
+    for (const { event } of events) this.entries.push(event.data.entry);
   }
 }
 
@@ -65,7 +73,7 @@ describe('one trace through the outbox, Kafka and two consumers', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let relay: OutboxRelay;
-  let consumers: InboxConsumer[];
+  let consumers: Array<{ start(): Promise<void>; stop(): Promise<void> }>;
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'two-consumer-trace', spanExporter: exporter });
@@ -74,7 +82,7 @@ describe('one trace through the outbox, Kafka and two consumers', () => {
     dataSource = await serviceDataSource(database.serviceUrl);
     await ensureTopics(
       kafka,
-      [ledgerTopic, auditTopic].map((name) => ({ name, partitions: 1, retentionMs: -1 })),
+      [ledgerTopic, entryAudited.topic].map((name) => ({ name, partitions: 1, retentionMs: -1 })),
       { prefix },
     );
     relay = new OutboxRelay({
@@ -84,18 +92,29 @@ describe('one trace through the outbox, Kafka and two consumers', () => {
       topicPrefix: prefix,
       idleWaitMs: 100,
     });
-    const consumer = (name: string, topic: string, handler: EventHandler) =>
-      new InboxConsumer({ name, kafka, dataSource, topics: [topic], topicPrefix: prefix, handler });
+    const wiring = { kafka, dataSource, topicPrefix: prefix };
     consumers = [
-      consumer('audit-forwarder', ledgerTopic, new AuditForwarder()),
-      consumer('audit-log', auditTopic, auditLog),
+      new InboxConsumer({
+        ...wiring,
+        name: 'audit-forwarder',
+        topics: [ledgerTopic],
+        handler: new AuditForwarder(),
+        parse: parseLedgerEvent,
+      }),
+      new InboxConsumer({
+        ...wiring,
+        name: 'audit-log',
+        topics: [entryAudited.topic],
+        handler: auditLog,
+        parse: (event) => parseEvent(entryAudited, event),
+      }),
     ];
     await relay.start();
-    for (const started of consumers) await started.start();
+    for (const consumer of consumers) await consumer.start();
   });
 
   afterAll(async () => {
-    for (const started of consumers) await started.stop();
+    for (const consumer of consumers) await consumer.stop();
     await relay.stop();
     await dataSource.destroy();
     await database.drop();
@@ -103,40 +122,38 @@ describe('one trace through the outbox, Kafka and two consumers', () => {
   });
 
   it('continues the producing request’s trace in each consumer and in the events it produces', async () => {
-    const entry = createCloudEvent({
-      type: entryRecorded.type,
-      source: 'test/ledger',
-      tenantid: 'acme',
-      data: { amount: 5 },
-    });
+    const entry = outgoing(
+      entryRecorded,
+      { amount: 5 },
+      { source: 'test/ledger', tenantid: 'acme' },
+    );
     const request = { kind: SpanKind.SERVER };
     await trace
       .getTracer('spec')
       .startActiveSpan('POST /v1/ledger/entries', request, async (span) => {
-        await inTenantTransaction(
-          dataSource,
-          (manager) => enqueueEvents(manager, [{ topic: ledgerTopic, event: entry }]),
-          'acme',
-        );
+        await inTenantTransaction(dataSource, (manager) => enqueueEvents(manager, [entry]), 'acme');
         span.end();
       });
-    await waitFor(() => auditLog.entries.includes(entry.id), { what: 'the audit event' });
+    await waitFor(() => auditLog.entries.includes(entry.event.id), { what: 'the audit event' });
     await waitFor(
       async () => {
         await telemetry.forceFlush();
-        return exporter.getFinishedSpans().some((span) => span.name === `${auditTopic} process`);
+        return exporter
+          .getFinishedSpans()
+          .some((span) => span.name === `${entryAudited.topic} process`);
       },
       { what: 'the second consumer’s span' },
     );
 
     const spans = exporter.getFinishedSpans();
-    const root = only(spans, 'POST /v1/ledger/entries', (span) => !span.parentSpanContext);
+    const root = only(spans, 'POST /v1/ledger/entries');
     const chain = [
       only(spans, `${ledgerTopic} publish`),
       only(spans, `${ledgerTopic} process`),
-      only(spans, `${auditTopic} publish`),
-      only(spans, `${auditTopic} process`),
+      only(spans, `${entryAudited.topic} publish`),
+      only(spans, `${entryAudited.topic} process`),
     ];
+    expect(root.parentSpanContext).toBeUndefined();
     let parent = root;
     for (const span of chain) {
       expect({ name: span.name, traceId: span.spanContext().traceId }).toEqual({
@@ -152,16 +169,12 @@ describe('one trace through the outbox, Kafka and two consumers', () => {
       SpanKind.PRODUCER,
       SpanKind.CONSUMER,
     ]);
-    expect(chain[1]!.attributes['messaging.message.id']).toBe(entry.id);
+    expect(chain[1]!.attributes['messaging.message.id']).toBe(entry.event.id);
   });
 });
 
-function only(
-  spans: ReadableSpan[],
-  name: string,
-  predicate: (span: ReadableSpan) => boolean = () => true,
-): ReadableSpan {
-  const matching = spans.filter((span) => span.name === name && predicate(span));
+function only(spans: ReadableSpan[], name: string): ReadableSpan {
+  const matching = spans.filter((span) => span.name === name);
   expect(matching).toHaveLength(1);
   return matching[0]!;
 }

@@ -1,4 +1,4 @@
-import { enqueueEvents } from '@tenantry/messaging';
+import { enqueueEvents, outgoing } from '@tenantry/messaging';
 import {
   periodOf,
   settleCapState,
@@ -9,7 +9,7 @@ import {
   type CostCap,
   type Money,
 } from '@tenantry/metering-core';
-import { capCleared, capReached, createCloudEvent, type CapBreakerData } from '@tenantry/schemas';
+import { capCleared, capReached, type CapBreakerData } from '@tenantry/schemas';
 import type { EntityManager } from 'typeorm';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { loadCostCap } from './cost-cap-store';
@@ -154,16 +154,11 @@ async function emit(
     cause: details.cause,
   };
   await enqueueEvents(manager, [
-    {
-      topic: contract.topic,
-      event: createCloudEvent({
-        source: meteringEventSource,
-        type: contract.type,
-        tenantid: tenantId,
-        subject: details.period.id,
-        data,
-      }),
-    },
+    outgoing(contract, data, {
+      source: meteringEventSource,
+      tenantid: tenantId,
+      subject: details.period.id,
+    }),
   ]);
 }
 

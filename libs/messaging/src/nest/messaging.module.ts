@@ -55,11 +55,11 @@ function relayLog(logger: Logger): (message: string, error?: unknown) => void {
 }
 
 /** A consumer's wiring: the Kafka/PostgreSQL parts come from the module. */
-export type ConsumerRegistration = Omit<
-  InboxConsumerOptions,
+export type ConsumerRegistration<T = unknown> = Omit<
+  InboxConsumerOptions<T>,
   'kafka' | 'dataSource' | 'handler' | 'topicPrefix'
 > & {
-  handler: Type<EventHandler>;
+  handler: Type<EventHandler<T>>;
 };
 
 /** Kafka client, transactional outbox relay and inbox consumers as Nest providers. */
@@ -88,7 +88,7 @@ export class MessagingModule {
   }
 
   /** One inbox consumer, started with the application and stopped before shutdown. */
-  static forConsumer(registration: ConsumerRegistration): DynamicModule {
+  static forConsumer<T>(registration: ConsumerRegistration<T>): DynamicModule {
     const token = Symbol(`InboxConsumer:${registration.name}`);
     return {
       module: MessagingModule,
@@ -101,10 +101,10 @@ export class MessagingModule {
             kafka: Kafka,
             dataSource: DataSource,
             options: MessagingModuleOptions,
-            handler: EventHandler,
+            handler: EventHandler<T>,
           ) =>
             new InboxConsumerLifecycle(
-              new InboxConsumer({
+              new InboxConsumer<T>({
                 ...registration,
                 kafka,
                 dataSource,
@@ -118,8 +118,8 @@ export class MessagingModule {
   }
 }
 
-class InboxConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly consumer: InboxConsumer) {}
+class InboxConsumerLifecycle<T> implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly consumer: InboxConsumer<T>) {}
 
   onApplicationBootstrap(): Promise<void> {
     return this.consumer.start();
