@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@tenantry/config';
 import { createLogger, PinoNestLogger } from '@tenantry/observability';
+import { configureMeteringHttp } from './metering-http';
 import { MeteringModule } from './metering.module';
 import { meteringSettings } from './metering-settings';
 
@@ -21,8 +22,7 @@ async function main(): Promise<void> {
     },
   );
   app.useLogger(new PinoNestLogger(logger));
-  // A batch of 1,000 events; each event is held to 64 KiB on its own.
-  app.useBodyParser('json', { limit: '8mb' });
+  configureMeteringHttp(app);
   await app.listen(config.PORT, '0.0.0.0');
   logger.info({ port: config.PORT }, 'metering listening');
   process.stdout.write('ready\n');

@@ -6,6 +6,7 @@ import { createLogger } from '@tenantry/observability';
 import { topicCatalogue } from '@tenantry/schemas';
 import { serviceTestKit, type ServiceEnvironment, type ServiceTestApp } from '@tenantry/testing';
 import type { Client } from 'pg';
+import { configureMeteringHttp } from '../src/metering-http';
 import { MeteringModule } from '../src/metering.module';
 import { meteringMigrations } from '../src/metering-migrations';
 import { meteringSettings, type MeteringSettings } from '../src/metering-settings';
@@ -36,7 +37,7 @@ const metering = serviceTestKit({
   },
   rootModule: (config) =>
     MeteringModule.forRoot(config, createLogger({ service: 'metering-test', level: 'warn' })),
-  configureHttp: (app) => app.useBodyParser('json', { limit: '8mb' }),
+  configureHttp: configureMeteringHttp,
   signToken: (claims) => mintInternalToken(devKeyPair().privateKey, claims),
   roles: allRoles,
 });

@@ -131,3 +131,4 @@ export {
   windowStart,
   type UsageWindow,
 } from './windows';
+export { parseRfc3339, rfc3339DateTimeSchema } from './rfc3339';

@@ -52,17 +52,13 @@ describe('generateAsyncApi', () => {
     expect(Object.keys(headers.properties)).toEqual(
       expect.arrayContaining(Object.values(cloudEventKafkaHeaders)),
     );
-    expect(headers.required).toEqual(
-      expect.arrayContaining([
-        'ce_specversion',
-        'ce_id',
-        'ce_source',
-        'ce_type',
-        'ce_time',
-        'ce_tenantid',
-      ]),
-    );
-    expect(headers.required).not.toContain('ce_subject');
+    expect([...headers.required].sort()).toEqual([
+      'ce_id',
+      'ce_source',
+      'ce_specversion',
+      'ce_tenantid',
+      'ce_type',
+    ]);
   });
 
   it('documents every dead-letter header on the dead-letter messages', () => {

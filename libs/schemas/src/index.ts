@@ -33,11 +33,13 @@ export {
   type QuotaThresholdCrossedData,
 } from './events/quota-threshold-crossed.event';
 export { usageRecorded, type UsageRecordedData } from './events/usage-recorded.event';
+export { binaryModeEvent, cloudEventsHttpContentTypes, mediaTypeOf } from './http-binding';
 export { generateJsonSchemas } from './json-schemas';
 export { jsonValueSchema, type JsonValue } from './json-value';
 export {
   cloudEventKafkaHeaders,
   fromKafkaMessage,
+  structuredContentType,
   toKafkaMessage,
   type IncomingKafkaMessage,
   type OutgoingKafkaMessage,

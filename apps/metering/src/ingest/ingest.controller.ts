@@ -1,14 +1,18 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { Roles } from '@tenantry/auth';
-import { usageEventsIn } from '@tenantry/metering-core';
 import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
 import { DomainError } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import type { Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { DataSource } from 'typeorm';
+import { submittedEvents } from './submitted-events';
 import { type IngestResult, UsageIngestor } from './usage-ingestor';
 
-/** `POST /v1/events`: one CloudEvent (JSON structured mode) or a batch of up to 1,000. */
+/**
+ * `POST /v1/events`: one CloudEvent or a batch of up to 1,000, in any content mode of the
+ * CloudEvents HTTP binding (see submittedEvents).
+ */
 @Controller('v1/events')
 export class IngestController {
   constructor(
@@ -23,8 +27,12 @@ export class IngestController {
   @Post()
   @HttpCode(200)
   @Roles('metering:write')
-  async ingest(@Body() body: unknown, @Res({ passthrough: true }) response: Response) {
-    const submitted = usageEventsIn(body);
+  async ingest(
+    @Body() body: unknown,
+    @Headers() headers: IncomingHttpHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { events: submitted, batch } = submittedEvents(headers, body);
     const receivedAt = new Date();
     // Concurrent writers of the same buckets can deadlock; the whole transaction is retried.
     const results = await retryWithBackoff(
@@ -35,7 +43,7 @@ export class IngestController {
       defaultRetryPolicy,
       isTransientError,
     );
-    if (Array.isArray(body)) return { results, ...tally(results) };
+    if (batch) return { results, ...tally(results) };
     const [result] = results as [IngestResult];
     if (result.status === 'rejected') {
       throw new DomainError({
