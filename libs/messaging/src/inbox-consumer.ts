@@ -199,7 +199,7 @@ export class InboxConsumer<T = unknown> {
       return;
     }
     for (const { event, reason } of rejected)
-      await this.deadLetter(batch, event.message, reason, 1);
+      await this.deadLetter(batch, event.message, new PoisonEventError(reason), 1);
   }
 
   private async applyAlone(batch: Batch, event: ConsumedEvent<T>): Promise<void> {
@@ -209,7 +209,8 @@ export class InboxConsumer<T = unknown> {
         this.retry,
         (error) => !(error instanceof PoisonEventError),
       );
-      for (const { reason } of rejected) await this.deadLetter(batch, event.message, reason, 1);
+      for (const { reason } of rejected)
+        await this.deadLetter(batch, event.message, new PoisonEventError(reason), 1);
     } catch (error) {
       if (error instanceof RetriesExhaustedError) {
         if (isTransientError(error.cause)) throw error;

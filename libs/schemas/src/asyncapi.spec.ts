@@ -69,6 +69,16 @@ describe('generateAsyncApi', () => {
     });
   });
 
+  it('requires no CloudEvents header of a dead letter: an envelope failure may lack any', () => {
+    const allOf = at('#/components/messages/usage.recorded.dead-letter/headers/allOf') as Node[];
+    expect(allOf).not.toContainEqual({ $ref: '#/components/schemas/eventHeaders' });
+    const original = at('#/components/schemas/deadLetteredEventHeaders') as Node;
+    expect(original).not.toHaveProperty('required');
+    expect(Object.keys(original.properties as Node)).toEqual(
+      expect.arrayContaining(Object.values(cloudEventKafkaHeaders)),
+    );
+  });
+
   it('shows the example data of each contract as its message example', () => {
     for (const contract of topicCatalogue.flatMap((topic) => topic.events)) {
       expect(at(`#/components/messages/${contract.type}/examples`)).toEqual([

@@ -26,6 +26,10 @@ const sampleEvent: CloudEvent = {
 };
 
 const deadLetterHeaderDescriptions: Record<keyof typeof deadLetterHeaders, string> = {
+  id:
+    'idempotency key of the dead letter, <consumer>/<origin topic>/<partition>/<offset>: every copy of ' +
+    'one failure has the same (a consumer that crashes between the dead-letter send and its offset ' +
+    'commit sends it again); readers deduplicate on it',
   error: 'name of the error that stopped processing, e.g. SchemaViolationError',
   reason: 'what was wrong, written for an operator',
   originTopic: 'topic the message was read from',
@@ -40,6 +44,7 @@ const deadLetterHeaderDescriptions: Record<keyof typeof deadLetterHeaders, strin
 export function generateAsyncApi(catalogue: readonly TopicSpec[] = topicCatalogue): JsonObject {
   const schemas: JsonObject = {
     eventHeaders: eventHeadersSchema(),
+    deadLetteredEventHeaders: deadLetteredEventHeadersSchema(),
     deadLetterHeaders: deadLetterHeadersSchema(),
   };
   const messages: JsonObject = {};
@@ -141,8 +146,12 @@ function eventMessage(contract: EventContract, topic: TopicSpec, deadLetter: boo
     contentType: 'application/json',
     headers: {
       allOf: [
-        ref('components', 'schemas', 'eventHeaders'),
-        ...(deadLetter ? [ref('components', 'schemas', 'deadLetterHeaders')] : []),
+        ...(deadLetter
+          ? [
+              ref('components', 'schemas', 'deadLetteredEventHeaders'),
+              ref('components', 'schemas', 'deadLetterHeaders'),
+            ]
+          : [ref('components', 'schemas', 'eventHeaders')]),
         { type: 'object', properties: { [cloudEventKafkaHeaders.type]: type } },
       ],
     },
@@ -193,6 +202,19 @@ function eventHeadersSchema(): JsonObject {
     },
     required: attributes.required.map(header),
     examples: [toKafkaMessage(sampleEvent).headers],
+  };
+}
+
+/**
+ * The original headers on a dead letter, as they were read: a message dead-lettered for its
+ * envelope may lack any CloudEvents header, so none is required.
+ */
+function deadLetteredEventHeadersSchema(): JsonObject {
+  const { required: _required, examples: _examples, ...headers } = eventHeadersSchema();
+  return {
+    ...headers,
+    description:
+      'The headers of the message as it was read; an envelope failure may have left any CloudEvents header out.',
   };
 }
 

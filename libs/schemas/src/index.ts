@@ -7,7 +7,7 @@ export {
   type CloudEventAttributes,
   type NewCloudEvent,
 } from './cloud-event';
-export { deadLetterHeaders, deadLetterTopic } from './dead-letter';
+export { deadLetterHeaders, deadLetterId, deadLetterTopic } from './dead-letter';
 export { EnvelopeError } from './envelope-error';
 export { capCleared, capReached, type CapBreakerData } from './events/cap-breaker.event';
 export {
