@@ -4,6 +4,7 @@ import { cloudEventAttributesSchema, type CloudEvent } from './cloud-event';
 import { deadLetterHeaders, deadLetterTopic } from './dead-letter';
 import type { EventContract } from './event-contract';
 import { cloudEventKafkaHeaders, toKafkaMessage } from './kafka-binding';
+import { keyPartitioner } from './partitioning';
 import { replayHeader } from './replay-header';
 import { topicCatalogue, type TopicSpec } from './topic-catalogue';
 
@@ -61,7 +62,7 @@ export function generateAsyncApi(catalogue: readonly TopicSpec[] = topicCatalogu
     }
     channels[topic.name] = {
       address: topic.name,
-      description: `${topic.description} Key: ${topic.key}.`,
+      description: `${topic.description} Key: ${topic.key}. Partitioner: ${keyPartitioner.name}.`,
       messages: Object.fromEntries(
         types.map((type) => [type, ref('components', 'messages', type)]),
       ),
@@ -122,6 +123,7 @@ export function generateAsyncApi(catalogue: readonly TopicSpec[] = topicCatalogu
         'an event without it happened when its consumer received it, the same rule as for',
         "metering's POST /v1/events. Topic names are <domain>.<entity>.v<major>; a change inside a",
         'major version only adds. Messages that cannot be processed go to <topic>.dlq.',
+        `Partitioner (every producer, any language): ${keyPartitioner.description}`,
       ].join(' '),
     },
     defaultContentType: 'application/json',
@@ -156,7 +158,12 @@ function eventMessage(contract: EventContract, topic: TopicSpec, deadLetter: boo
       ],
     },
     payload: ref('components', 'schemas', contract.type),
-    bindings: { kafka: { key: { type: 'string', description: topic.key }, ...kafka } },
+    bindings: {
+      kafka: {
+        key: { type: 'string', description: `${topic.key}; partitioned by ${keyPartitioner.name}` },
+        ...kafka,
+      },
+    },
     examples: [{ name: 'example', payload: contract.example }],
   };
 }

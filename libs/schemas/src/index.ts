@@ -44,6 +44,7 @@ export {
   type IncomingKafkaMessage,
   type OutgoingKafkaMessage,
 } from './kafka-binding';
+export { keyPartitioner } from './partitioning';
 export { replayHeader } from './replay-header';
 export { SchemaViolationError } from './schema-violation-error';
 export { tenantIdPattern, tenantIdSchema } from './tenant-id';
