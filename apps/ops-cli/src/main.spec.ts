@@ -36,10 +36,10 @@ describe('tenantry', () => {
     ).resolves.toBe(0);
   });
 
-  it('exits 1 on a usage error', async () => {
+  it('exits 2 on a usage error', async () => {
     await expect(
       runTenantry(['node', 'tenantry', 'no-such-command'], programWithFailingCommand()),
-    ).resolves.toBe(1);
+    ).resolves.toBe(2);
   });
 
   it('reports a failing command in one line without a stack, and exits 1', async () => {

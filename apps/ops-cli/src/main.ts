@@ -15,7 +15,13 @@ export function tenantryProgram(): Command {
     .addCommand(topicsCommand());
 }
 
-/** Runs a command line and resolves to its exit code: an error is one line on stderr (its stack with --debug). */
+/** What a usage error (unknown command or option, a bad argument) exits with. */
+export const usageErrorExitCode = 2;
+
+/**
+ * Runs a command line and resolves to its exit code: 2 for a usage error, 1 for a failing
+ * command, whose error is one line on stderr (its stack with --debug).
+ */
 export async function runTenantry(
   argv: readonly string[],
   program: Command = tenantryProgram(),
@@ -26,7 +32,7 @@ export async function runTenantry(
     return 0;
   } catch (error) {
     // Commander has already printed its own usage errors (and help or version, with exit code 0).
-    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : usageErrorExitCode;
     const debug = program.opts<{ debug?: boolean }>().debug === true;
     const message = error instanceof Error ? (debug ? error.stack : error.message) : String(error);
     process.stderr.write(`tenantry: ${message}\n`);

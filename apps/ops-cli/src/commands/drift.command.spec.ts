@@ -109,7 +109,7 @@ describe('tenantry drift stats', () => {
     );
   });
 
-  it('insists on --input', async () => {
-    await expect(cli().run()).resolves.toBe(1);
+  it('insists on --input (a usage error)', async () => {
+    await expect(cli().run()).resolves.toBe(2);
   });
 });
