@@ -376,7 +376,7 @@ describe('samples over HTTP and Kafka', () => {
     const reasons = Object.fromEntries(
       deadLetters.map((message) => [
         fromKafkaMessage(message).id,
-        message.headers![deadLetterHeaders.error]!.toString(),
+        message.headers![deadLetterHeaders.reason]!.toString(),
       ]),
     );
     expect(Object.keys(reasons).sort()).toEqual(['k-bad', 'k-ghost', 'k-no-offset']);

@@ -1,3 +1,4 @@
+import { cloudEventsHttpContentTypes } from '@tenantry/schemas';
 import type { ServiceDefinition } from '@tenantry/service-kit';
 import { MeteringModule } from './metering.module';
 import { meteringSettings, type MeteringSettings } from './metering-settings';
@@ -6,6 +7,7 @@ import { meteringSettings, type MeteringSettings } from './metering-settings';
 export const meteringService: ServiceDefinition<MeteringSettings> = {
   settings: meteringSettings,
   rootModule: (config, logger) => MeteringModule.forRoot(config, logger),
-  // A batch of 1,000 events; each event is held to 64 KiB on its own.
-  bodyParsers: { jsonLimit: '8mb' },
+  // A batch of 1,000 events; each event is held to 64 KiB on its own. CloudEvents come as plain
+  // JSON or in the CloudEvents media types (structured event, batch).
+  bodyParsers: { jsonLimit: '8mb', jsonTypes: Object.values(cloudEventsHttpContentTypes) },
 };

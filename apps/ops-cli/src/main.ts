@@ -15,12 +15,12 @@ export function tenantryProgram(): Command {
     .addCommand(topicsCommand());
 }
 
-/** The exit code of a command line that is not a valid use of the command (as for sh builtins). */
-const usageErrorExitCode = 2;
+/** What a usage error (unknown command or option, a bad argument) exits with. */
+export const usageErrorExitCode = 2;
 
 /**
- * Runs a command line and resolves to its exit code: 0, 2 for a usage error, 1 for a failure,
- * reported in one line on stderr (its stack with --debug).
+ * Runs a command line and resolves to its exit code: 2 for a usage error, 1 for a failing
+ * command, whose error is one line on stderr (its stack with --debug).
  */
 export async function runTenantry(
   argv: readonly string[],

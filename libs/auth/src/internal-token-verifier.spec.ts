@@ -1,4 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { tenantIdPattern } from '@tenantry/schemas';
 import fc from 'fast-check';
 import { base64url, decodeProtectedHeader, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 import { AuthenticationError } from './authentication-error';
@@ -71,7 +72,7 @@ describe('mintInternalToken and InternalTokenVerifier', () => {
     const nonEmpty = fc.string({ minLength: 1, maxLength: 40 });
     await fc.assert(
       fc.asyncProperty(
-        nonEmpty,
+        fc.stringMatching(tenantIdPattern),
         nonEmpty,
         fc.array(nonEmpty, { maxLength: 5 }),
         async (tenantId, subject, roles) => {
@@ -195,6 +196,25 @@ describe('mintInternalToken and InternalTokenVerifier', () => {
     expect((await refusal(await signed({ tid: undefined }, header))).detail).toBe(
       'The token lacks a tenant, roles or an identity',
     );
+  });
+
+  it.each([
+    ['capitals', 'Acme'],
+    ['64 characters', 'a'.repeat(64)],
+    ['a leading hyphen', '-acme'],
+    ['an underscore', 'ac_me'],
+    ['an empty id', ''],
+  ])('refuses a token whose tenant id has %s', async (_case, tid) => {
+    const header = { alg: 'EdDSA', kid: await keyIdOf(gatewayKey.publicKey) };
+    expect((await refusal(await signed({ tid }, header))).detail).toBe(
+      'The token names a tenant id that is not one (1 to 63 of a-z, 0-9 and -)',
+    );
+  });
+
+  it('mints no token for a tenant id that is not one', async () => {
+    await expect(
+      mintInternalToken(gatewayKey.privateKey, { ...request, tenantId: 'Acme' }),
+    ).rejects.toThrow(RangeError);
   });
 
   it('refuses an unsigned token (alg none)', async () => {

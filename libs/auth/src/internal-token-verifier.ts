@@ -1,3 +1,4 @@
+import { tenantIdSchema } from '@tenantry/schemas';
 import { createLocalJWKSet, errors, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { AuthenticationError } from './authentication-error';
@@ -13,7 +14,7 @@ export interface InternalTokenVerifierOptions {
 
 const claims = z.object({
   sub: z.string().min(1),
-  tid: z.string().min(1),
+  tid: tenantIdSchema,
   roles: z.array(z.string().min(1)),
   jti: z.string().min(1),
   exp: z.number(),
@@ -62,9 +63,14 @@ export class InternalTokenVerifier {
     }
     const parsed = claims.safeParse(payload);
     if (!parsed.success) {
+      const badTenant = parsed.error.issues.some(
+        (issue) => issue.path[0] === 'tid' && payload.tid !== undefined,
+      );
       throw new AuthenticationError(
         'invalid-token',
-        'The token lacks a tenant, roles or an identity',
+        badTenant
+          ? 'The token names a tenant id that is not one (1 to 63 of a-z, 0-9 and -)'
+          : 'The token lacks a tenant, roles or an identity',
         parsed.error,
       );
     }

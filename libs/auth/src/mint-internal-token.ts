@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tenantIdSchema } from '@tenantry/schemas';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { internalToken } from './internal-token';
@@ -16,7 +17,7 @@ export interface InternalTokenRequest {
 }
 
 const tokenRequest = z.object({
-  tenantId: z.string().min(1),
+  tenantId: tenantIdSchema,
   subject: z.string().min(1),
   roles: z.array(z.string().min(1)).readonly(),
   ttlSeconds: z.number().int().positive(),

@@ -10,5 +10,6 @@ export {
   type InternalTokenVerifierOptions,
 } from './internal-token-verifier';
 export { keyIdOf, parsePublicKeys, type Ed25519KeyInput } from './key-material';
+export { knownRoles } from './known-roles';
 export { mintInternalToken, type InternalTokenRequest } from './mint-internal-token';
 export type { Principal } from './principal';

@@ -21,6 +21,7 @@ import {
   idempotentProducer,
   InboxConsumer,
   OutboxRelay,
+  outgoing,
 } from '../src';
 import {
   entryRecorded,
@@ -165,7 +166,9 @@ async function enqueue(
       (manager) =>
         enqueueEvents(
           manager,
-          tenantEvents.map((event) => ({ topic: ledgerTopic, event })),
+          tenantEvents.map(({ data, id, source, tenantid, time }) =>
+            outgoing(entryRecorded, data, { id, source, tenantid, time }),
+          ),
         ),
       tenant,
     );

@@ -1,4 +1,4 @@
-import { deadLetterHeaders, deadLetterTopic } from '@tenantry/schemas';
+import { deadLetterHeaders, deadLetterId, deadLetterTopic } from '@tenantry/schemas';
 import { deadLettersTotal } from '@tenantry/observability';
 import type { KafkaMessage, Producer } from 'kafkajs';
 import { errorMessage } from './retry';
@@ -20,7 +20,8 @@ export interface DeadLetterReason {
 
 /**
  * Publishes the original message, byte for byte, to `<topic>.dlq` with headers naming
- * the error, the origin and the attempts, so an operator can inspect and redrive it.
+ * the error, the origin and the attempts, so an operator can inspect and redrive it. Its
+ * `tenantry-dlq-id` is the same for every copy of one failure (deadLetterId).
  */
 export async function publishDeadLetter(
   producer: Producer,
@@ -38,7 +39,9 @@ export async function publishDeadLetter(
         value: message.value,
         headers: {
           ...message.headers,
-          [deadLetterHeaders.error]: errorMessage(reason.error).slice(0, 4000),
+          [deadLetterHeaders.id]: deadLetterId(reason.consumer, origin),
+          [deadLetterHeaders.error]: reason.error instanceof Error ? reason.error.name : 'Error',
+          [deadLetterHeaders.reason]: errorMessage(reason.error).slice(0, 4000),
           [deadLetterHeaders.originTopic]: origin.topic,
           [deadLetterHeaders.originPartition]: String(origin.partition),
           [deadLetterHeaders.originOffset]: origin.offset,

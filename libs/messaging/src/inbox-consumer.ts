@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { eventsConsumedTotal, type ConsumeOutcome } from '@tenantry/observability';
 import { fromKafkaMessage, replayHeader, type CloudEvent } from '@tenantry/schemas';
 import { bindTenant, contextFromEvent, runWithTenantContext } from '@tenantry/tenant-context';
@@ -28,24 +29,32 @@ export interface ConsumedEvent<T = unknown> {
   message: KafkaMessage;
 }
 
-/** Applies events to a service's state. */
-export interface EventHandler {
+/**
+ * Applies events to a service's state. `T` is the data type of the contract the consumer's
+ * `parse` checks events against (e.g. `EventHandler<DriftSamplesData>`).
+ */
+export interface EventHandler<T = unknown> {
   /**
    * Applies first-seen events of ONE tenant inside the consumer's transaction, with
    * row-level security bound to that tenant. Use set-based SQL for large batches.
    */
-  handle(events: ConsumedEvent[], manager: EntityManager): Promise<void | HandlerOutcome>;
+  // A property, not a method: its parameters are then checked strictly, so a handler of one
+  // contract cannot be wired to the parser of another.
+  handle: (events: ConsumedEvent<T>[], manager: EntityManager) => Promise<void | HandlerOutcome<T>>;
 }
 
 /** What a handler reports back besides its writes. */
-export interface HandlerOutcome {
+export interface HandlerOutcome<T = unknown> {
   /** Events it refused for good: they go to the dead-letter topic once the transaction commits. */
-  rejected?: Array<{ event: ConsumedEvent; reason: string }>;
+  rejected?: Array<{ event: ConsumedEvent<T>; reason: string }>;
   /** Events it recognised as already applied (when it dedupes by its own key). */
   duplicates?: number;
 }
 
-export interface InboxConsumerOptions {
+/** Validates an event against its contract; throws for a schema violation. */
+export type EventParser<T> = (event: CloudEvent<unknown>, topic: string) => CloudEvent<T>;
+
+export interface InboxConsumerOptions<T = unknown> {
   /** The consumer's name: its Kafka group id and its key in the inbox. */
   name: string;
   kafka: Kafka;
@@ -53,15 +62,15 @@ export interface InboxConsumerOptions {
   /** Catalogue topic names. */
   topics: string[];
   topicPrefix?: string;
-  handler: EventHandler;
+  handler: EventHandler<T>;
+  /** Checks each decoded event against its contract (e.g. with `parseEvent`); gives the handler its type. */
+  parse: EventParser<T>;
   /**
    * `inbox` (default): the consumer records every event in `messaging.inbox` and hands the
    * handler first-seen events only. `handler`: the handler's own unique key makes it
    * idempotent (e.g. metering's raw events), so it gets every event and reports duplicates.
    */
   dedupe?: 'inbox' | 'handler';
-  /** Validates an event against its contract; throws for a schema violation. */
-  parse?: (event: CloudEvent<unknown>, topic: string) => CloudEvent<unknown>;
   /** Most events applied in one transaction. */
   maxBatchSize?: number;
   partitionsConsumedConcurrently?: number;
@@ -79,14 +88,14 @@ export interface InboxConsumerOptions {
  * whose handler keeps failing goes there after the retry policy's attempts. When the
  * database or Kafka is down the batch is retried and never dead-lettered.
  */
-export class InboxConsumer {
+export class InboxConsumer<T = unknown> {
   private readonly consumer: Consumer;
   private readonly deadLetters: Producer;
   private readonly retry: RetryPolicy;
   private readonly maxBatchSize: number;
   private stopped = false;
 
-  constructor(private readonly options: InboxConsumerOptions) {
+  constructor(private readonly options: InboxConsumerOptions<T>) {
     this.consumer = options.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
@@ -148,13 +157,12 @@ export class InboxConsumer {
   }
 
   /** Decodes and validates each message; the unreadable ones go to the dead-letter topic. */
-  private async readChunk(batch: Batch, chunk: KafkaMessage[]): Promise<ConsumedEvent[]> {
+  private async readChunk(batch: Batch, chunk: KafkaMessage[]): Promise<ConsumedEvent<T>[]> {
     const topic = this.catalogueName(batch.topic);
-    const readable: ConsumedEvent[] = [];
+    const readable: ConsumedEvent<T>[] = [];
     for (const message of chunk) {
       try {
-        const decoded = fromKafkaMessage(message);
-        const event = this.options.parse ? this.options.parse(decoded, topic) : decoded;
+        const event = this.options.parse(fromKafkaMessage(message), topic);
         const replayedFrom = message.headers?.[replayHeader]?.toString();
         readable.push({
           event,
@@ -171,9 +179,9 @@ export class InboxConsumer {
     return readable;
   }
 
-  private async applyChunk(batch: Batch, events: ConsumedEvent[]): Promise<void> {
+  private async applyChunk(batch: Batch, events: ConsumedEvent<T>[]): Promise<void> {
     if (events.length === 0) return;
-    let rejected: Rejection[];
+    let rejected: Rejection<T>[];
     try {
       rejected = await retryWithBackoff(
         () => this.applyInTransaction(events),
@@ -187,17 +195,18 @@ export class InboxConsumer {
       return;
     }
     for (const { event, reason } of rejected)
-      await this.deadLetter(batch, event.message, reason, 1);
+      await this.deadLetter(batch, event.message, new PoisonEventError(reason), 1);
   }
 
-  private async applyAlone(batch: Batch, event: ConsumedEvent): Promise<void> {
+  private async applyAlone(batch: Batch, event: ConsumedEvent<T>): Promise<void> {
     try {
       const rejected = await retryWithBackoff(
         () => this.applyInTransaction([event]),
         this.retry,
         (error) => !(error instanceof PoisonEventError),
       );
-      for (const { reason } of rejected) await this.deadLetter(batch, event.message, reason, 1);
+      for (const { reason } of rejected)
+        await this.deadLetter(batch, event.message, new PoisonEventError(reason), 1);
     } catch (error) {
       if (error instanceof RetriesExhaustedError) {
         if (isTransientError(error.cause)) throw error;
@@ -208,42 +217,44 @@ export class InboxConsumer {
     }
   }
 
-  /** One transaction: inbox rows and the handler's writes, tenant by tenant. */
-  private async applyInTransaction(events: ConsumedEvent[]): Promise<Rejection[]> {
-    const spans = events.map((consumed) =>
-      startProcessSpan(
-        consumed.topic,
-        this.options.name,
-        consumed.event.id,
-        headersOf(consumed.message),
-      ),
+  /** One transaction, traced by one span: inbox rows and the handler's writes, tenant by tenant. */
+  private async applyInTransaction(events: ConsumedEvent<T>[]): Promise<Rejection<T>[]> {
+    const span = startProcessSpan(
+      events[0]!.topic,
+      this.options.name,
+      events.map((consumed) => ({
+        eventId: consumed.event.id,
+        headers: headersOf(consumed.message),
+      })),
     );
     let duplicates = 0;
-    let rejected: Rejection[] = [];
+    let rejected: Rejection<T>[] = [];
     try {
-      await this.options.dataSource.transaction(async (manager) => {
-        duplicates = 0;
-        rejected = [];
-        for (const [tenantId, group] of groupByTenant(events)) {
-          await bindTenant(manager, tenantId);
-          const firstSeen =
-            this.options.dedupe === 'handler'
-              ? group
-              : await this.recordInInbox(manager, tenantId, group);
-          duplicates += group.length - firstSeen.length;
-          if (firstSeen.length === 0) continue;
-          const outcome = await runWithTenantContext(contextFromEvent(firstSeen[0]!.event), () =>
-            this.options.handler.handle(firstSeen, manager),
-          );
-          duplicates += outcome?.duplicates ?? 0;
-          rejected.push(...(outcome?.rejected ?? []));
-        }
-      });
+      await context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
+        this.options.dataSource.transaction(async (manager) => {
+          duplicates = 0;
+          rejected = [];
+          for (const [tenantId, group] of groupByTenant(events)) {
+            await bindTenant(manager, tenantId);
+            const firstSeen =
+              this.options.dedupe === 'handler'
+                ? group
+                : await this.recordInInbox(manager, tenantId, group);
+            duplicates += group.length - firstSeen.length;
+            if (firstSeen.length === 0) continue;
+            const outcome = await runWithTenantContext(contextFromEvent(firstSeen[0]!.event), () =>
+              this.options.handler.handle(firstSeen, manager),
+            );
+            duplicates += outcome?.duplicates ?? 0;
+            rejected.push(...(outcome?.rejected ?? []));
+          }
+        }),
+      );
     } catch (error) {
-      endSpans(spans, error);
+      endSpans([span], error);
       throw error;
     }
-    endSpans(spans);
+    endSpans([span]);
     const topic = events[0]!.topic;
     const counts: Array<[ConsumeOutcome, number]> = [
       ['applied', events.length - duplicates - rejected.length],
@@ -260,8 +271,8 @@ export class InboxConsumer {
   private async recordInInbox(
     manager: EntityManager,
     tenantId: string,
-    events: ConsumedEvent[],
-  ): Promise<ConsumedEvent[]> {
+    events: ConsumedEvent<T>[],
+  ): Promise<ConsumedEvent<T>[]> {
     const first = events[0]!;
     const inserted: Array<{ event_source: string; event_id: string }> = await manager.query(
       `INSERT INTO messaging.inbox (consumer, tenant_id, event_source, event_id, topic, partition, "offset")
@@ -309,10 +320,10 @@ export class InboxConsumer {
   }
 }
 
-type Rejection = NonNullable<HandlerOutcome['rejected']>[number];
+type Rejection<T> = NonNullable<HandlerOutcome<T>['rejected']>[number];
 
-function groupByTenant(events: ConsumedEvent[]): Map<string, ConsumedEvent[]> {
-  const groups = new Map<string, ConsumedEvent[]>();
+function groupByTenant<T>(events: ConsumedEvent<T>[]): Map<string, ConsumedEvent<T>[]> {
+  const groups = new Map<string, ConsumedEvent<T>[]>();
   for (const consumed of events) {
     const group = groups.get(consumed.event.tenantid) ?? [];
     group.push(consumed);

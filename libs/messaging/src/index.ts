@@ -4,6 +4,7 @@ export {
   InboxConsumer,
   type ConsumedEvent,
   type EventHandler,
+  type EventParser,
   type HandlerOutcome,
   type InboxConsumerOptions,
 } from './inbox-consumer';
@@ -23,7 +24,8 @@ export {
   type ConsumerRegistration,
   type MessagingModuleOptions,
 } from './nest/messaging.module';
-export { enqueueEvents, outboxChannel, type OutgoingEvent } from './outbox';
+export { enqueueEvents, outboxChannel } from './outbox';
+export { outgoing, type OutgoingAttributes, type OutgoingEvent } from './outgoing-event';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { PoisonEventError } from './poison-event-error';
 export {

@@ -49,8 +49,9 @@ function writeKafkaLog(logger: Logger, entry: LogEntry): void {
 /**
  * Producer settings for the outbox relay and dead letters: idempotent (no duplicates
  * from the producer's own retries, which kafkajs then never gives up), one request in
- * flight (order kept per partition), the Java client's murmur2 partitioner (same key,
- * same partition across clients).
+ * flight (order kept per partition), and the documented partitioner (`keyPartitioner` of
+ * @tenantry/schemas: the Java client's murmur2, so one key lands on one partition whichever
+ * client produced it).
  */
 export const idempotentProducer: ProducerConfig = {
   idempotent: true,

@@ -49,26 +49,55 @@ export function startPublishSpan(
   return { span, headers: carried };
 }
 
-/** Starts the consumer span of one event, as a child of its producer span. */
+/** What the consumer span needs of each event it processes. */
+export interface ProcessedMessage {
+  eventId: string;
+  headers: Headers;
+}
+
+/**
+ * Starts the consumer span of one transaction. For one event the span is a child of the
+ * event's producer span, so the trace goes on; for several (events of different traces
+ * applied together) it starts a trace of its own and links to each event's producer span,
+ * as the OpenTelemetry messaging conventions prescribe for batches. Run the handler in
+ * `trace.setSpan(ROOT_CONTEXT, span)`: its queries and the events it produces join the span.
+ */
 export function startProcessSpan(
   topic: string,
   consumer: string,
-  eventId: string,
-  headers: Headers,
+  messages: readonly ProcessedMessage[],
 ): Span {
+  const attributes = {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': topic,
+    'messaging.consumer.group.name': consumer,
+  };
+  const name = `${topic} process`;
+  const [only] = messages;
+  if (messages.length === 1 && only) {
+    return tracer.startSpan(
+      name,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { ...attributes, 'messaging.message.id': only.eventId },
+      },
+      contextFromHeaders(only.headers),
+    );
+  }
+  const links = messages.flatMap(({ headers }) => {
+    const producer = trace.getSpanContext(contextFromHeaders(headers));
+    return producer ? [{ context: producer }] : [];
+  });
   return tracer.startSpan(
-    `${topic} process`,
+    name,
     {
       kind: SpanKind.CONSUMER,
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.operation.type': 'process',
-        'messaging.destination.name': topic,
-        'messaging.consumer.group.name': consumer,
-        'messaging.message.id': eventId,
-      },
+      root: true,
+      links,
+      attributes: { ...attributes, 'messaging.batch.message_count': messages.length },
     },
-    contextFromHeaders(headers),
+    ROOT_CONTEXT,
   );
 }
 

@@ -2,22 +2,14 @@ import { context, propagation } from '@opentelemetry/api';
 import { toKafkaMessage, type CloudEvent } from '@tenantry/schemas';
 import { contextAttributes, currentTenantContext } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import type { OutgoingEvent } from './outgoing-event';
 
 /** The channel the relay listens on; an insert wakes it up at commit. */
 export const outboxChannel = 'tenantry_outbox';
 
-/** An event to publish once the surrounding transaction commits. */
-export interface OutgoingEvent {
-  /** Catalogue topic name (the relay adds the deployment's prefix). */
-  topic: string;
-  event: CloudEvent;
-  /** Message key; default the tenant id. */
-  key?: string;
-}
-
 /**
- * Adds events to the transactional outbox inside the caller's transaction, so they are
- * published if and only if the state change commits. The current trace and tenant
+ * Adds events (built with `outgoing`) to the transactional outbox inside the caller's
+ * transaction, so they are published if and only if the state change commits. The current trace and tenant
  * context travel with each event.
  */
 export async function enqueueEvents(

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createKafka, enqueueEvents, ensureTopics, OutboxRelay } from '../src';
-import { createCloudEvent } from '@tenantry/schemas';
+import { createKafka, enqueueEvents, ensureTopics, OutboxRelay, outgoing } from '../src';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import {
   createTestDatabase,
@@ -59,23 +58,13 @@ describe('outbox → Kafka → inbox → projection', () => {
         const totals = expected.get(tenant)!;
         totals.events += 1;
         totals.amount += amount;
-        return createCloudEvent({
-          type: entryRecorded.type,
-          source: 'test/ledger',
-          tenantid: tenant,
-          data: { amount },
-          id: randomUUID(),
-        });
+        return outgoing(
+          entryRecorded,
+          { amount },
+          { source: 'test/ledger', tenantid: tenant, id: randomUUID() },
+        );
       });
-      await inTenantTransaction(
-        dataSource,
-        (manager) =>
-          enqueueEvents(
-            manager,
-            events.map((event) => ({ topic: ledgerTopic, event })),
-          ),
-        tenant,
-      );
+      await inTenantTransaction(dataSource, (manager) => enqueueEvents(manager, events), tenant);
     }
 
     const consumerEnv = {

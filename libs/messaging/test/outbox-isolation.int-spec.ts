@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createCloudEvent } from '@tenantry/schemas';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { createTestDatabase, tenantIsolationGaps, type TestDatabase } from '@tenantry/testing';
 import type { DataSource } from 'typeorm';
-import { enqueueEvents } from '../src';
-import {
-  entryRecorded,
-  ledgerTopic,
-  migrateLedgerDatabase,
-  serviceDataSource,
-} from './ledger/ledger';
+import { enqueueEvents, outgoing } from '../src';
+import { entryRecorded, migrateLedgerDatabase, serviceDataSource } from './ledger/ledger';
+
+const entry = (tenant: string) =>
+  outgoing(
+    entryRecorded,
+    { amount: 1 },
+    { source: 'test/ledger', tenantid: tenant, id: randomUUID() },
+  );
 
 describe('the outbox under row-level security', () => {
   let database: TestDatabase;
@@ -20,16 +21,9 @@ describe('the outbox under row-level security', () => {
     await migrateLedgerDatabase(database.ownerUrl);
     dataSource = await serviceDataSource(database.serviceUrl);
     for (const tenant of ['acme', 'globex']) {
-      const event = createCloudEvent({
-        type: entryRecorded.type,
-        source: 'test/ledger',
-        tenantid: tenant,
-        data: { amount: 1 },
-        id: randomUUID(),
-      });
       await inTenantTransaction(
         dataSource,
-        (manager) => enqueueEvents(manager, [{ topic: ledgerTopic, event }]),
+        (manager) => enqueueEvents(manager, [entry(tenant)]),
         tenant,
       );
     }
@@ -59,17 +53,10 @@ describe('the outbox under row-level security', () => {
   });
 
   it('refuses an event enqueued for another tenant', async () => {
-    const event = createCloudEvent({
-      type: entryRecorded.type,
-      source: 'test/ledger',
-      tenantid: 'globex',
-      data: { amount: 1 },
-      id: randomUUID(),
-    });
     await expect(
       inTenantTransaction(
         dataSource,
-        (manager) => enqueueEvents(manager, [{ topic: ledgerTopic, event }]),
+        (manager) => enqueueEvents(manager, [entry('globex')]),
         'acme',
       ),
     ).rejects.toThrow(/row-level security/);

@@ -19,6 +19,7 @@ import type { DataSource } from 'typeorm';
 import {
   entryRecorded,
   LedgerProjection,
+  type LedgerEntry,
   ledgerTopic,
   migrateLedgerDatabase,
   parseLedgerEvent,
@@ -32,7 +33,7 @@ describe('inbox consumer', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let producer: Producer;
-  let consumer: InboxConsumer;
+  let consumer: InboxConsumer<LedgerEntry>;
   let owner: Client;
 
   beforeAll(async () => {
@@ -142,18 +143,24 @@ describe('inbox consumer', () => {
     await waitFor(() => deadLetters.length >= 4, { what: 'four dead letters' });
     await dlqReader.disconnect();
     const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
-    const reasons = deadLetters.map((message) => header(message, deadLetterHeaders.error));
-    expect(reasons).toEqual([
-      expect.stringMatching(/JSON/i),
-      expect.stringMatching(/ce_id/),
-      expect.stringMatching(/amount/),
-      expect.stringMatching(/forbidden amount -1/),
+    const failures = deadLetters.map((message) => [
+      header(message, deadLetterHeaders.error),
+      header(message, deadLetterHeaders.reason),
+    ]);
+    expect(failures).toEqual([
+      ['EnvelopeError', expect.stringMatching(/JSON/i)],
+      ['EnvelopeError', expect.stringMatching(/ce_id/)],
+      ['SchemaViolationError', expect.stringMatching(/amount/)],
+      ['PoisonEventError', expect.stringMatching(/forbidden amount -1/)],
     ]);
     for (const message of deadLetters) {
       expect(header(message, deadLetterHeaders.originTopic)).toBe(topic);
       expect(header(message, deadLetterHeaders.originPartition)).toBe('0');
       expect(header(message, deadLetterHeaders.originOffset)).toMatch(/^\d+$/);
       expect(header(message, deadLetterHeaders.attempts)).toBe('1');
+      expect(header(message, deadLetterHeaders.id)).toBe(
+        `ledger-projection/${topic}/0/${header(message, deadLetterHeaders.originOffset)}`,
+      );
     }
     expect(deadLetters[2]!.value!.toString()).toBe(schemaViolation.value.toString());
   });

@@ -31,7 +31,7 @@ describe('one trace across HTTP, the outbox, Kafka and the consumer', () => {
     rmSync(traceDirectory, { recursive: true, force: true });
   });
 
-  it('links the HTTP request, the Kafka produce and the consume in one trace', async () => {
+  it("links the HTTP request, the Kafka produce, the consume and the handler's queries in one trace", async () => {
     const prefix = uniqueTopicPrefix();
     const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: 'trace-test' });
     await ensureTopics(kafka, [{ name: ledgerTopic, partitions: 1, retentionMs: -1 }], { prefix });
@@ -93,6 +93,14 @@ describe('one trace across HTTP, the outbox, Kafka and the consumer', () => {
       kind: 'CONSUMER',
     });
     expect(consume.attributes['messaging.message.id']).toBe(id);
+    // The handler runs in the consumer span: its queries belong to the request's trace.
+    const projectionWrite = only(spans, (span) =>
+      String(span.attributes['db.query.text'] ?? '').startsWith('INSERT INTO ledger.entries'),
+    );
+    expect(projectionWrite).toMatchObject({
+      traceId: server.traceId,
+      parentSpanId: consume.spanId,
+    });
   });
 });
 

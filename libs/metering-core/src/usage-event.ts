@@ -1,5 +1,6 @@
 import { DomainError } from '@tenantry/common';
 import { z } from 'zod';
+import { parseRfc3339 } from '@tenantry/schemas';
 
 /** How much one ingestion call may carry. */
 export interface IngestLimits {
@@ -25,22 +26,14 @@ export const eventTypeSchema = z
 // (NUL) and LATEST's tiebreak joins source and id with one of them (see latestTiebreak).
 const printable = /^[^\u0000-\u001f\u007f]*$/;
 
-const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
 /**
- * An RFC 3339 timestamp with an offset, read as an instant. Kept to the millisecond (finer
- * digits are dropped) because that is what dedupe, buckets and LATEST compare, and what the
- * app stores.
+ * An RFC 3339 timestamp with an offset (the reading every CloudEvents time gets, see
+ * parseRfc3339), as an instant. Kept to the millisecond (finer digits are dropped) because
+ * that is what dedupe, buckets and LATEST compare, and what the app stores.
  */
 export const eventTimestampSchema = z.string().transform((text, context) => {
-  if (rfc3339.test(text)) {
-    try {
-      const instant = Temporal.Instant.from(text.toUpperCase());
-      return new Date(instant.epochMilliseconds);
-    } catch {
-      // An impossible date such as February 30: reported below like any malformed time.
-    }
-  }
+  const instant = parseRfc3339(text);
+  if (instant) return new Date(instant.epochMilliseconds);
   context.addIssue({
     code: 'custom',
     message: 'expected an RFC 3339 time with an offset, e.g. 2026-03-01T12:00:00Z',

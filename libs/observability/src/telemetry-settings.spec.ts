@@ -20,6 +20,14 @@ describe('telemetrySettings', () => {
     });
   });
 
+  it('takes a traces-only collector URL on its own', () => {
+    expect(
+      loadConfig(telemetrySettings, {
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces',
+      }),
+    ).toEqual({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' });
+  });
+
   it('refuses a collector address that is not an http(s) URL', () => {
     expect(() =>
       loadConfig(telemetrySettings, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }),

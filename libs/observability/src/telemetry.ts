@@ -41,7 +41,8 @@ const probePath = /^\/(?:metrics|health\/(?:live|ready))(?:\?|$)/;
 
 /**
  * Starts OpenTelemetry: W3C trace context, HTTP and PostgreSQL instrumentation, and export
- * over OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set. Must run before anything loads
+ * over OTLP when `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is) or
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (`/v1/traces` appended) is set. Must run before anything loads
  * `pg` or the HTTP server (first import of main.ts): the instrumentation patches modules
  * as they are required. Kafka spans are made by @tenantry/messaging, not here.
  */
@@ -101,7 +102,8 @@ function spanProcessorsFor(
       : []),
   ];
   if (explicit.length > 0) return explicit;
-  if (settings.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
+  if (settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? settings.OTEL_EXPORTER_OTLP_ENDPOINT)
+    return undefined;
   // Spans are still recorded without an exporter: logs get trace ids and traceparent travels on.
   return [new NoopSpanProcessor()];
 }

@@ -4,6 +4,7 @@ import { cloudEventAttributesSchema, type CloudEvent } from './cloud-event';
 import { deadLetterHeaders, deadLetterTopic } from './dead-letter';
 import type { EventContract } from './event-contract';
 import { cloudEventKafkaHeaders, toKafkaMessage } from './kafka-binding';
+import { keyPartitioner } from './partitioning';
 import { replayHeader } from './replay-header';
 import { topicCatalogue, type TopicSpec } from './topic-catalogue';
 
@@ -26,6 +27,10 @@ const sampleEvent: CloudEvent = {
 };
 
 const deadLetterHeaderDescriptions: Record<keyof typeof deadLetterHeaders, string> = {
+  id:
+    'idempotency key of the dead letter, <consumer>/<origin topic>/<partition>/<offset>: every copy of ' +
+    'one failure has the same (a consumer that crashes between the dead-letter send and its offset ' +
+    'commit sends it again); readers deduplicate on it',
   error: 'name of the error that stopped processing, e.g. SchemaViolationError',
   reason: 'what was wrong, written for an operator',
   originTopic: 'topic the message was read from',
@@ -40,6 +45,7 @@ const deadLetterHeaderDescriptions: Record<keyof typeof deadLetterHeaders, strin
 export function generateAsyncApi(catalogue: readonly TopicSpec[] = topicCatalogue): JsonObject {
   const schemas: JsonObject = {
     eventHeaders: eventHeadersSchema(),
+    deadLetteredEventHeaders: deadLetteredEventHeadersSchema(),
     deadLetterHeaders: deadLetterHeadersSchema(),
   };
   const messages: JsonObject = {};
@@ -56,7 +62,7 @@ export function generateAsyncApi(catalogue: readonly TopicSpec[] = topicCatalogu
     }
     channels[topic.name] = {
       address: topic.name,
-      description: `${topic.description} Key: ${topic.key}.`,
+      description: `${topic.description} Key: ${topic.key}. Partitioner: ${keyPartitioner.name}.`,
       messages: Object.fromEntries(
         types.map((type) => [type, ref('components', 'messages', type)]),
       ),
@@ -109,10 +115,15 @@ export function generateAsyncApi(catalogue: readonly TopicSpec[] = topicCatalogu
       version: '1.0.0',
       description: [
         'Every Kafka topic Tenantry owns, generated from the topic catalogue in libs/schemas.',
-        'Each message is a CloudEvents 1.0 event in the Kafka protocol binding, binary content mode:',
-        'attributes are ce_* headers and the value is the JSON data. ce_id is unique per ce_source and',
-        'is the idempotency key. Topic names are <domain>.<entity>.v<major>; a change inside a major',
-        'version only adds. Messages that cannot be processed go to <topic>.dlq.',
+        'Each message is a CloudEvents 1.0 event in the Kafka protocol binding. Tenantry publishes in',
+        'binary content mode: attributes are ce_* headers and the value is the JSON data (content-type',
+        'application/json, optional). Consumers also accept structured content mode: content-type',
+        'application/cloudevents+json and the whole event, JSON, in the value. ce_id is unique per',
+        'ce_source and is the idempotency key. ce_time (RFC 3339; T and Z in either case) is optional:',
+        'an event without it happened when its consumer received it, the same rule as for',
+        "metering's POST /v1/events. Topic names are <domain>.<entity>.v<major>; a change inside a",
+        'major version only adds. Messages that cannot be processed go to <topic>.dlq.',
+        `Partitioner (every producer, any language): ${keyPartitioner.description}`,
       ].join(' '),
     },
     defaultContentType: 'application/json',
@@ -137,13 +148,22 @@ function eventMessage(contract: EventContract, topic: TopicSpec, deadLetter: boo
     contentType: 'application/json',
     headers: {
       allOf: [
-        ref('components', 'schemas', 'eventHeaders'),
-        ...(deadLetter ? [ref('components', 'schemas', 'deadLetterHeaders')] : []),
+        ...(deadLetter
+          ? [
+              ref('components', 'schemas', 'deadLetteredEventHeaders'),
+              ref('components', 'schemas', 'deadLetterHeaders'),
+            ]
+          : [ref('components', 'schemas', 'eventHeaders')]),
         { type: 'object', properties: { [cloudEventKafkaHeaders.type]: type } },
       ],
     },
     payload: ref('components', 'schemas', contract.type),
-    bindings: { kafka: { key: { type: 'string', description: topic.key }, ...kafka } },
+    bindings: {
+      kafka: {
+        key: { type: 'string', description: `${topic.key}; partitioned by ${keyPartitioner.name}` },
+        ...kafka,
+      },
+    },
     examples: [{ name: 'example', payload: contract.example }],
   };
 }
@@ -189,6 +209,19 @@ function eventHeadersSchema(): JsonObject {
     },
     required: attributes.required.map(header),
     examples: [toKafkaMessage(sampleEvent).headers],
+  };
+}
+
+/**
+ * The original headers on a dead letter, as they were read: a message dead-lettered for its
+ * envelope may lack any CloudEvents header, so none is required.
+ */
+function deadLetteredEventHeadersSchema(): JsonObject {
+  const { required: _required, examples: _examples, ...headers } = eventHeadersSchema();
+  return {
+    ...headers,
+    description:
+      'The headers of the message as it was read; an envelope failure may have left any CloudEvents header out.',
   };
 }
 

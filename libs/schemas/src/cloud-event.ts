@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { rfc3339DateTimeSchema } from './rfc3339';
 import { z } from 'zod';
 import { EnvelopeError } from './envelope-error';
+
 import { tenantIdSchema } from './tenant-id';
 
 /** A CloudEvents 1.0 event as Tenantry publishes it: JSON data plus the tenant and tracing extensions. */
@@ -10,8 +12,11 @@ export interface CloudEvent<T = unknown> {
   id: string;
   source: string;
   type: string;
-  /** RFC 3339 date-time with an offset. */
-  time: string;
+  /**
+   * RFC 3339 date-time with an offset. Optional, as in CloudEvents: an event without one
+   * happened when its receiver received it (metering stamps its receipt time, over HTTP and Kafka).
+   */
+  time?: string;
   subject?: string;
   tenantid: string;
   correlationid?: string;
@@ -45,12 +50,12 @@ export const cloudEventAttributesSchema = z.object({
   id: requiredText('event id, unique per source; (source, id) is the idempotency key'),
   source: requiredText('URI-reference of the producer, e.g. /tenantry/metering'),
   type: requiredText('what happened, e.g. drift.detected'),
-  time: z.iso
-    .datetime({
-      offset: true,
-      error: 'must be an RFC 3339 date-time with an offset, e.g. 2025-01-31T12:00:00Z',
+  time: rfc3339DateTimeSchema
+    .meta({
+      description:
+        'when it happened, RFC 3339 with an offset; without it, the event happened when it was received',
     })
-    .meta({ description: 'when it happened, RFC 3339 with an offset' }),
+    .optional(),
   subject: requiredText('the entity the event is about, within the source').optional(),
   tenantid: tenantIdSchema.meta({
     description:
@@ -62,7 +67,8 @@ export const cloudEventAttributesSchema = z.object({
   tracestate: text('W3C trace context, vendor part').optional(),
   datacontenttype: z
     .literal('application/json', { error: 'must be application/json' })
-    .meta({ description: 'media type of data' }),
+    .default('application/json')
+    .meta({ description: 'media type of data; optional, JSON when absent' }),
 });
 
 type AttributeName = keyof CloudEventAttributes;

@@ -7,7 +7,7 @@ export {
   type CloudEventAttributes,
   type NewCloudEvent,
 } from './cloud-event';
-export { deadLetterHeaders, deadLetterTopic } from './dead-letter';
+export { deadLetterHeaders, deadLetterId, deadLetterTopic } from './dead-letter';
 export { EnvelopeError } from './envelope-error';
 export { capCleared, capReached, type CapBreakerData } from './events/cap-breaker.event';
 export {
@@ -34,16 +34,20 @@ export {
   type QuotaThresholdCrossedData,
 } from './events/quota-threshold-crossed.event';
 export { usageRecorded, type UsageRecordedData } from './events/usage-recorded.event';
+export { binaryModeEvent, cloudEventsHttpContentTypes, mediaTypeOf } from './http-binding';
 export { generateJsonSchemas } from './json-schemas';
 export { jsonValueSchema, type JsonValue } from './json-value';
 export {
   cloudEventKafkaHeaders,
   fromKafkaMessage,
+  structuredContentType,
   toKafkaMessage,
   type IncomingKafkaMessage,
   type OutgoingKafkaMessage,
 } from './kafka-binding';
+export { keyPartitioner } from './partitioning';
 export { replayHeader } from './replay-header';
 export { SchemaViolationError } from './schema-violation-error';
 export { tenantIdPattern, tenantIdSchema } from './tenant-id';
 export { findTopic, topicCatalogue, type TopicSpec } from './topic-catalogue';
+export { parseRfc3339, rfc3339DateTimeSchema } from './rfc3339';

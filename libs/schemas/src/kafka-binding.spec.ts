@@ -4,6 +4,7 @@ import { EnvelopeError } from './envelope-error';
 import {
   cloudEventKafkaHeaders,
   fromKafkaMessage,
+  structuredContentType,
   toKafkaMessage,
   type IncomingKafkaMessage,
 } from './kafka-binding';
@@ -137,11 +138,32 @@ describe('fromKafkaMessage', () => {
     expect(fromKafkaMessage(message).datacontenttype).toBe('application/json');
   });
 
+  it('takes a message without content-type or ce_time: both are optional', () => {
+    const message = overTheWire(event);
+    delete message.headers!['content-type'];
+    delete message.headers!.ce_time;
+    const decoded = fromKafkaMessage(message);
+    expect(decoded.datacontenttype).toBe('application/json');
+    expect(decoded).not.toHaveProperty('time');
+    expect(decoded.data).toEqual(event.data);
+  });
+
+  it('accepts the lowercase t and z RFC 3339 allows', () => {
+    const message = overTheWire(event);
+    message.headers!.ce_time = '2025-03-01t10:15:30.5z';
+    expect(fromKafkaMessage(message).time).toBe('2025-03-01t10:15:30.5z');
+  });
+
   it.each([
     ['a missing ce_id', { ce_id: undefined }, 'missing header ce_id'],
     [
       'a time without offset',
       { ce_time: '2025-03-01 10:15' },
+      'header ce_time must be an RFC 3339 date-time',
+    ],
+    [
+      'a time on a day that does not exist',
+      { ce_time: '2025-02-30T10:15:30Z' },
       'header ce_time must be an RFC 3339 date-time',
     ],
     ['a bad tenant id', { ce_tenantid: 'ACME' }, 'header ce_tenantid must be 1 to 63 lowercase'],
@@ -178,6 +200,56 @@ describe('fromKafkaMessage', () => {
 
   it('refuses a message without headers, naming the first missing one', () => {
     expect(envelopeReason({ value: Buffer.from('{}') })).toMatch(/^missing header ce_specversion/);
+  });
+
+  describe('in structured mode', () => {
+    const structured = (value: unknown, contentType: string = structuredContentType) => ({
+      key: Buffer.from('acme'),
+      value: Buffer.from(JSON.stringify(value)),
+      headers: { 'content-type': Buffer.from(contentType) },
+    });
+    const { specversion, id, source, type, time, tenantid, data } = event;
+
+    it('reads the whole event from the value', () => {
+      const decoded = fromKafkaMessage(
+        structured(
+          { specversion, id, source, type, time, tenantid, data },
+          'application/cloudevents+json; charset=UTF-8',
+        ),
+      );
+      expect(decoded).toEqual({
+        specversion,
+        id,
+        source,
+        type,
+        time,
+        tenantid,
+        datacontenttype: 'application/json',
+        data,
+      });
+    });
+
+    it('decodes the event binary mode carries to the same event', () => {
+      const { subject, correlationid, traceparent, datacontenttype } = event;
+      const asStructured = structured({
+        ...{ specversion, id, source, type, time, tenantid, subject, correlationid },
+        ...{ traceparent, datacontenttype, data },
+      });
+      expect(fromKafkaMessage(asStructured)).toEqual(fromKafkaMessage(overTheWire(event)));
+    });
+
+    it.each([
+      ['a value that is not an object', [1, 2], 'a structured-mode value must be one JSON object'],
+      [
+        'binary data',
+        { specversion, id, source, type, tenantid, data_base64: 'AA==' },
+        'data_base64',
+      ],
+      ['an event without data', { specversion, id, source, type, tenantid }, 'missing data'],
+      ['a bad attribute', { specversion, source, type, tenantid, data }, 'missing attribute id'],
+    ])('refuses %s', (_case, value, reason) => {
+      expect(envelopeReason(structured(value))).toContain(reason);
+    });
   });
 
   const bytes = fc.uint8Array({ maxLength: 64 }).map((array) => Buffer.from(array));

@@ -4,8 +4,9 @@ import {
   type CloudEventAttributes,
 } from './cloud-event';
 import { EnvelopeError } from './envelope-error';
+import { cloudEventsHttpContentTypes, mediaTypeOf } from './http-binding';
 
-/** The Kafka header that carries each attribute (CloudEvents Kafka protocol binding, binary content mode). */
+/** The Kafka header that carries each attribute (CloudEvents Kafka protocol binding, binary content mode; written by toKafkaMessage). */
 export const cloudEventKafkaHeaders = {
   specversion: 'ce_specversion',
   id: 'ce_id',
@@ -53,26 +54,51 @@ export function toKafkaMessage(
   return { key, value: Buffer.from(dataAsJson(event.data)), headers };
 }
 
+/** The content type of a structured-mode message: the whole event, JSON, in the value. */
+export const structuredContentType = cloudEventsHttpContentTypes.structured;
+
 /**
- * Decodes a binary-mode Kafka message into an event, or throws EnvelopeError saying what is
- * wrong. Headers it does not know (replay, dead-letter, tracing vendors) are left to others.
+ * Decodes a Kafka message into an event, or throws EnvelopeError saying what is wrong. A
+ * message whose content-type is application/cloudevents+json is in structured mode (the
+ * event in the value); any other is in binary mode (ce_* headers, the data in the value,
+ * content-type optional). Headers it does not know (replay, dead-letter, tracing vendors)
+ * are left to others.
  */
 export function fromKafkaMessage(message: IncomingKafkaMessage): CloudEvent<unknown> {
   const headers = message.headers ?? {};
+  const contentType = headerText(headers, cloudEventKafkaHeaders.datacontenttype);
+  // Producers may add parameters (application/json; charset=utf-8); the media type is what counts.
+  if (mediaTypeOf(contentType) === structuredContentType) {
+    return fromStructuredValue(message.value);
+  }
   const candidate: Partial<Record<AttributeName, string>> = {};
   for (const attribute of attributeNames) {
     const value = headerText(headers, cloudEventKafkaHeaders[attribute]);
     if (value !== undefined) candidate[attribute] = value;
   }
-  // Producers may add parameters (application/json; charset=utf-8); the media type is what counts.
-  if (candidate.datacontenttype !== undefined) {
-    candidate.datacontenttype = candidate.datacontenttype.split(';')[0]!.trim().toLowerCase();
-  }
+  candidate.datacontenttype = mediaTypeOf(candidate.datacontenttype);
   const attributes = parseCloudEventAttributes(
     candidate,
     (attribute) => `header ${cloudEventKafkaHeaders[attribute]}`,
   );
   return { ...attributes, data: dataFromValue(message.value) };
+}
+
+/** A structured-mode event: a JSON object of attributes and `data` (JSON data only, no data_base64). */
+function fromStructuredValue(value: Buffer | null): CloudEvent<unknown> {
+  const json = jsonFromValue(value);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new EnvelopeError('a structured-mode value must be one JSON object (the event)');
+  }
+  const { data, data_base64: binaryData, ...candidate } = json as Record<string, unknown>;
+  if (binaryData !== undefined)
+    throw new EnvelopeError('data_base64 is not accepted: data must be JSON');
+  if (data === undefined) throw new EnvelopeError('missing data (an event always has data)');
+  if (typeof candidate.datacontenttype === 'string') {
+    candidate.datacontenttype = mediaTypeOf(candidate.datacontenttype);
+  }
+  const attributes = parseCloudEventAttributes(candidate, (attribute) => `attribute ${attribute}`);
+  return { ...attributes, data };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -92,6 +118,11 @@ function headerText(headers: NonNullable<IncomingKafkaMessage['headers']>, name:
 
 function dataFromValue(value: Buffer | null): unknown {
   if (value === null) throw new EnvelopeError('message has no value (an event always has data)');
+  return jsonFromValue(value);
+}
+
+function jsonFromValue(value: Buffer | null): unknown {
+  if (value === null) throw new EnvelopeError('message has no value');
   let json: string;
   try {
     json = utf8.decode(value);

@@ -1,6 +1,6 @@
 import type { ModelSpec, SampleRow } from '@tenantry/drift-core';
-import type { OutgoingEvent } from '@tenantry/messaging';
-import { createCloudEvent, usageRecorded } from '@tenantry/schemas';
+import { outgoing, type OutgoingEvent } from '@tenantry/messaging';
+import { usageRecorded } from '@tenantry/schemas';
 import { driftEventSource } from '../drift-event-source';
 
 /**
@@ -16,18 +16,18 @@ export function samplesIngestedEvent(
   rows: readonly SampleRow[],
   receivedAt: Date,
 ): OutgoingEvent {
-  return {
-    topic: usageRecorded.topic,
-    event: createCloudEvent({
+  return outgoing(
+    usageRecorded,
+    { modelKey: model.key, rows: rows.length, values: monitoredValues(rows, model) },
+    {
       id: `samples.ingested/${tenantId}/${model.key}/${batchId}`,
       source: driftEventSource,
       type: 'samples.ingested',
       tenantid: tenantId,
       subject: model.key,
       time: receivedAt.toISOString(),
-      data: { modelKey: model.key, rows: rows.length, values: monitoredValues(rows, model) },
-    }),
-  };
+    },
+  );
 }
 
 function monitoredValues(rows: readonly SampleRow[], model: ModelSpec): number {

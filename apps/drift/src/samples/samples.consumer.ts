@@ -10,19 +10,22 @@ import { SampleIngestor } from './sample-ingestor';
  * applied model by model in arrival order, and refused batches go to the DLQ with their reason.
  */
 @Injectable()
-export class SamplesConsumer implements EventHandler {
+export class SamplesConsumer implements EventHandler<DriftSamplesData> {
   constructor(private readonly ingestor: SampleIngestor) {}
 
-  async handle(events: ConsumedEvent[], manager: EntityManager): Promise<HandlerOutcome> {
+  async handle(
+    events: ConsumedEvent<DriftSamplesData>[],
+    manager: EntityManager,
+  ): Promise<HandlerOutcome<DriftSamplesData>> {
     const tenantId = events[0]!.event.tenantid;
     const byModel = new Map<string, Array<ConsumedEvent<DriftSamplesData>>>();
-    for (const consumed of events as Array<ConsumedEvent<DriftSamplesData>>) {
+    for (const consumed of events) {
       const group = byModel.get(consumed.event.data.modelKey) ?? [];
       group.push(consumed);
       byModel.set(consumed.event.data.modelKey, group);
     }
     const receivedAt = new Date();
-    const outcome: Required<HandlerOutcome> = { rejected: [], duplicates: 0 };
+    const outcome: Required<HandlerOutcome<DriftSamplesData>> = { rejected: [], duplicates: 0 };
     for (const [modelKey, group] of byModel) {
       const results = await this.ingestor.ingestBatches(
         manager,

@@ -4,13 +4,13 @@ import type {
   DriftStatusStep,
   WindowVerdict,
 } from '@tenantry/drift-core';
-import type { OutgoingEvent } from '@tenantry/messaging';
+import { outgoing, type OutgoingEvent } from '@tenantry/messaging';
 import {
-  createCloudEvent,
   driftDetected,
   driftResolved,
   driftRetrainRequested,
   type DriftStatusChangedData,
+  type EventContract,
 } from '@tenantry/schemas';
 import { driftEventSource } from '../drift-event-source';
 
@@ -86,8 +86,8 @@ export function driftTransitionEvents(
 function event<T>(
   judgement: FirstJudgement,
   kind: DriftEventKind,
-  contract: { type: string; topic: string },
-  data: T,
+  contract: EventContract<T>,
+  data: NoInfer<T>,
   now: Date,
 ): DriftTransitionEvent {
   const id = [
@@ -99,20 +99,12 @@ function event<T>(
   ].join(':');
   return {
     kind,
-    outgoing: {
-      topic: contract.topic,
-      event: createCloudEvent(
-        {
-          id,
-          source: driftEventSource,
-          type: contract.type,
-          tenantid: judgement.tenantId,
-          subject: judgement.modelKey,
-          data,
-        },
-        () => now,
-      ),
-    },
+    outgoing: outgoing(
+      contract,
+      data,
+      { id, source: driftEventSource, tenantid: judgement.tenantId, subject: judgement.modelKey },
+      () => now,
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
-import { enqueueEvents } from '@tenantry/messaging';
+import { enqueueEvents, outgoing } from '@tenantry/messaging';
 import type { BillingPeriod } from '@tenantry/metering-core';
-import { createCloudEvent, invoiceFinalized, type InvoiceFinalizedData } from '@tenantry/schemas';
+import { invoiceFinalized, type InvoiceFinalizedData } from '@tenantry/schemas';
 import type { EntityManager } from 'typeorm';
 import { holdInvoicingLock } from './billing-locks';
 import {
@@ -67,18 +67,13 @@ export async function closeBillingPeriod(
     finalizedBy: actor,
   };
   await enqueueEvents(manager, [
-    {
-      topic: invoiceFinalized.topic,
-      event: createCloudEvent({
-        // One invoice per tenant and period: a natural idempotency key for consumers.
-        id: `invoice/${tenantId}/${period.id}`,
-        source: meteringEventSource,
-        type: invoiceFinalized.type,
-        tenantid: tenantId,
-        subject: period.id,
-        data,
-      }),
-    },
+    outgoing(invoiceFinalized, data, {
+      // One invoice per tenant and period: a natural idempotency key for consumers.
+      id: `invoice/${tenantId}/${period.id}`,
+      source: meteringEventSource,
+      tenantid: tenantId,
+      subject: period.id,
+    }),
   ]);
   return finalized;
 }

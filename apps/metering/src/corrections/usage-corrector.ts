@@ -7,7 +7,6 @@ import {
   type MeterMeasurement,
   type RecordedUsageEvent,
 } from '@tenantry/metering-core';
-import { DomainError } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BucketKey } from '../ingest/usage-buckets';
@@ -16,7 +15,9 @@ import { loadMeterCatalog } from '../meters/meter-catalog';
 import { amendedPayloadHash } from './amended-payload-hash';
 import { recomputeBuckets } from './bucket-recomputation';
 import { correctionTarget } from './correction-target';
+import { UsageEventRejectedError } from '../ingest/usage-event-rejected.error';
 import { UsageEventNotFoundError } from './usage-event-not-found.error';
+import { UsageEventUnchangedError } from './usage-event-unchanged.error';
 
 /** What a correction does: take an event out of usage, or replace its data. */
 export type CorrectionRequest =
@@ -233,21 +234,10 @@ function amendment(
 ): MeterMeasurement[] {
   const verdict = amendmentVerdict(recordedEvent(stored), data, meters);
   if (verdict.kind === 'rejected') {
-    throw new DomainError({
-      status: 422,
-      type: 'usage-event-rejected',
-      title: 'Usage event rejected',
-      detail: `the amended event would be rejected: ${verdict.reason}`,
-    });
+    throw new UsageEventRejectedError(`the amended event would be rejected: ${verdict.reason}`);
   }
   if (verdict.kind === 'unchanged') {
-    throw new DomainError({
-      status: 409,
-      type: 'usage-event-unchanged',
-      title: 'Usage event unchanged',
-      detail: `event ${stored.eventId} of source ${stored.source} already has this data`,
-      members: { eventId: stored.eventId, source: stored.source },
-    });
+    throw new UsageEventUnchangedError(stored.eventId, stored.source);
   }
   return verdict.measurements;
 }

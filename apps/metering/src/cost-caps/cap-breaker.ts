@@ -1,4 +1,4 @@
-import { enqueueEvents } from '@tenantry/messaging';
+import { enqueueEvents, outgoing } from '@tenantry/messaging';
 import {
   periodOf,
   settleCapState,
@@ -9,7 +9,7 @@ import {
   type CostCap,
   type Money,
 } from '@tenantry/metering-core';
-import { capCleared, capReached, createCloudEvent, type CapBreakerData } from '@tenantry/schemas';
+import { capCleared, capReached, type CapBreakerData } from '@tenantry/schemas';
 import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -184,18 +184,13 @@ async function emit(
     cause: details.cause,
   };
   await enqueueEvents(manager, [
-    {
-      topic: contract.topic,
-      event: createCloudEvent({
-        // The natural key of a transition: the same one gets the same ce_id however often it is evaluated.
-        id: `${contract.type}/${tenantId}/${details.period.id}/${details.number}`,
-        source: meteringEventSource,
-        type: contract.type,
-        tenantid: tenantId,
-        subject: details.period.id,
-        data,
-      }),
-    },
+    outgoing(contract, data, {
+      // The natural key of a transition: the same one gets the same ce_id however often it is evaluated.
+      id: `${contract.type}/${tenantId}/${details.period.id}/${details.number}`,
+      source: meteringEventSource,
+      tenantid: tenantId,
+      subject: details.period.id,
+    }),
   ]);
 }
 

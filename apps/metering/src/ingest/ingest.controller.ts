@@ -1,65 +1,73 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
-import { usageEventsIn } from '@tenantry/metering-core';
-import { defaultRetryPolicy, isTransientError, retryWithBackoff } from '@tenantry/messaging';
-import { DomainError } from '@tenantry/problem-details';
-import { inTenantTransaction } from '@tenantry/tenant-context';
+import { ingestLimits, usageEventSchema } from '@tenantry/metering-core';
+import { DocumentedOperation, openApiSchema } from '@tenantry/problem-details';
+import { cloudEventsHttpContentTypes } from '@tenantry/schemas';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { type IngestResult, UsageIngestor } from './usage-ingestor';
+import type { IncomingHttpHeaders } from 'node:http';
+import { z } from 'zod';
+import {
+  ingestAnswerSchema,
+  ingestResultSchema,
+  tally,
+  type BatchIngestAnswer,
+  type IngestResult,
+} from './ingest-answer';
+import { IngestService } from './ingest.service';
+import { submittedEvents } from './submitted-events';
+import { UsageEventConflictError } from './usage-event-conflict.error';
+import { UsageEventRejectedError } from './usage-event-rejected.error';
 
-/** `POST /v1/events`: one CloudEvent (JSON structured mode) or a batch of up to 1,000. */
+const submissionSchema = z.union([
+  usageEventSchema,
+  z.array(usageEventSchema).min(1).max(ingestLimits.maxBatch),
+]);
+
+/** `POST /v1/events`: usage events in any content mode of the CloudEvents HTTP binding. */
+@ApiTags('events')
+@ApiBearerAuth()
 @Controller('v1/events')
 export class IngestController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ingestor: UsageIngestor,
-  ) {}
+  constructor(private readonly events: IngestService) {}
 
-  /**
-   * A batch answers 200 with one result per event, in order. A single event answers 202
-   * when accepted, 200 when it is a duplicate, 409 for a conflict and 422 when rejected.
-   */
   @Post()
-  @HttpCode(200)
   @Roles('metering:write')
-  async ingest(@Body() body: unknown, @Res({ passthrough: true }) response: Response) {
-    const submitted = usageEventsIn(body);
-    const receivedAt = new Date();
-    // Concurrent writers of the same buckets can deadlock; the whole transaction is retried.
-    const results = await retryWithBackoff(
-      () =>
-        inTenantTransaction(this.dataSource, (manager, tenantId) =>
-          this.ingestor.ingest(manager, tenantId, submitted, receivedAt),
-        ),
-      defaultRetryPolicy,
-      isTransientError,
-    );
-    if (Array.isArray(body)) return { results, ...tally(results) };
-    const [result] = results as [IngestResult];
-    if (result.status === 'rejected') {
-      throw new DomainError({
-        status: 422,
-        type: 'usage-event-rejected',
-        title: 'Usage event rejected',
-        detail: result.reason,
-      });
-    }
-    if (result.status === 'conflict') {
-      throw new DomainError({
-        status: 409,
-        type: 'usage-event-conflict',
-        title: 'Conflicting usage event',
-        detail: result.reason,
-      });
-    }
+  @DocumentedOperation({
+    summary: 'Send usage events',
+    description:
+      `One CloudEvent or a batch of up to ${ingestLimits.maxBatch} (8 MB, each event at most 64 KiB), as ` +
+      `application/json, ${cloudEventsHttpContentTypes.structured}, ` +
+      `${cloudEventsHttpContentTypes.batch}, or in binary mode (\`ce-*\` headers, the body is the ` +
+      'data). A batch answers 200 with one result per event, in order; a single event answers ' +
+      '202 when accepted, 200 when it is a duplicate, 409 for a conflict and 422 when rejected.',
+    body: submissionSchema,
+    answer: {
+      schema: ingestAnswerSchema,
+      description: 'A batch: the result of each event; a single event: a duplicate',
+    },
+    problems: {
+      409: '`usage-event-conflict`: the event id was recorded with other data',
+      422: '`usage-event-rejected`: the single event cannot be counted',
+    },
+  })
+  @ApiResponse({
+    status: 202,
+    description: 'The single event was accepted',
+    schema: openApiSchema(ingestResultSchema, 'output'),
+  })
+  async ingest(
+    @Body() body: unknown,
+    @Headers() headers: IncomingHttpHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<IngestResult | BatchIngestAnswer> {
+    const { events, batch } = submittedEvents(headers, body);
+    const results = await this.events.ingest(events);
+    if (batch) return { results, ...tally(results) };
+    const result = ingestResultSchema.parse(results[0]);
+    if (result.status === 'rejected') throw new UsageEventRejectedError(result.reason);
+    if (result.status === 'conflict') throw new UsageEventConflictError(result.reason);
     if (result.status === 'accepted') response.status(202);
     return result;
   }
-}
-
-function tally(results: IngestResult[]): Record<IngestResult['status'], number> {
-  const counts = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0 };
-  for (const { status } of results) counts[status]++;
-  return counts;
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { IngestController } from './ingest.controller';
+import { IngestService } from './ingest.service';
 import { UsageIngestor } from './usage-ingestor';
 import { UsageObservers } from './usage-observer';
 
@@ -9,6 +10,7 @@ import { UsageObservers } from './usage-observer';
   controllers: [IngestController],
   providers: [
     UsageObservers,
+    IngestService,
     {
       provide: UsageIngestor,
       inject: [UsageObservers],

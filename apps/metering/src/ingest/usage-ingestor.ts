@@ -5,18 +5,13 @@ import {
   type RejectedUsageEvent,
 } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
+import type { IngestResult } from './ingest-answer';
 import { loadMeterCatalog } from '../meters/meter-catalog';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { applyBucketDelta, BucketDelta } from './usage-buckets';
 import type { UsageChange, UsageObservers } from './usage-observer';
 
 /** What became of one submitted event. */
-export type IngestResult =
-  | { status: 'accepted'; id: string; source: string; late: boolean }
-  | { status: 'duplicate'; id: string; source: string }
-  | { status: 'conflict'; id: string; source: string; reason: string }
-  | { status: 'rejected'; id?: string; source?: string; reason: string };
-
 /** An accepted event and its place in the submission. */
 interface AcceptableEvent extends AcceptedUsageEvent {
   index: number;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsumedEvent, EventHandler, HandlerOutcome } from '@tenantry/messaging';
+import type { UsageRecordedData } from '@tenantry/schemas';
 import type { EntityManager } from 'typeorm';
 import { UsageIngestor } from './usage-ingestor';
 
@@ -8,10 +9,13 @@ import { UsageIngestor } from './usage-ingestor';
  * so the consumer hands over every event (no inbox); rejected events go to the DLQ.
  */
 @Injectable()
-export class UsageConsumer implements EventHandler {
+export class UsageConsumer implements EventHandler<UsageRecordedData> {
   constructor(private readonly ingestor: UsageIngestor) {}
 
-  async handle(events: ConsumedEvent[], manager: EntityManager): Promise<HandlerOutcome> {
+  async handle(
+    events: ConsumedEvent<UsageRecordedData>[],
+    manager: EntityManager,
+  ): Promise<HandlerOutcome<UsageRecordedData>> {
     const tenantId = events[0]!.event.tenantid;
     const results = await this.ingestor.ingest(
       manager,

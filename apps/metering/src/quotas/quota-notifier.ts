@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { enqueueEvents, type OutgoingEvent } from '@tenantry/messaging';
+import { enqueueEvents, outgoing, type OutgoingEvent } from '@tenantry/messaging';
 import {
   dueQuotaNotices,
   entitlement,
@@ -12,13 +12,7 @@ import {
   type QuotaNoticesSent,
   type QuotaPolicy,
 } from '@tenantry/metering-core';
-import {
-  createCloudEvent,
-  quotaExhausted,
-  quotaReset,
-  quotaThresholdCrossed,
-  type CloudEvent,
-} from '@tenantry/schemas';
+import { quotaExhausted, quotaReset, quotaThresholdCrossed } from '@tenantry/schemas';
 import type { EntityManager } from 'typeorm';
 import { UsageObservers, type UsageChange, type UsageObserver } from '../ingest/usage-observer';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
@@ -159,10 +153,7 @@ export class QuotaNotifier implements UsageObserver, OnModuleInit {
       .filter((notice) =>
         created.has(thresholdKey(notice.policy.meterKey, notice.period.id, notice.threshold)),
       )
-      .map((notice) => ({
-        topic: quotaThresholdCrossed.topic,
-        event: quotaEvent(tenantId, notice),
-      }));
+      .map((notice) => quotaEvent(tenantId, notice));
     await enqueueEvents(manager, events);
   }
 
@@ -206,7 +197,7 @@ function quotaPeriod(policy: QuotaPolicy, period: BillingPeriod, timeZone: strin
 }
 
 /** The event of a notice; its id is the notice's exactly-once key, so copies share one ce_id. */
-function quotaEvent(tenantId: string, due: DueNotice): CloudEvent {
+function quotaEvent(tenantId: string, due: DueNotice): OutgoingEvent {
   const { policy, period, notice } = due;
   const figures = {
     tenantId,
@@ -216,13 +207,7 @@ function quotaEvent(tenantId: string, due: DueNotice): CloudEvent {
     periodEnd: period.end.toISOString(),
   };
   const judged = { used: due.used, entitlement: due.entitlement, enforcement: policy.enforcement };
-  const [type, data] =
-    notice.kind === 'reset'
-      ? [quotaReset.type, { ...figures, previousPeriodId: due.previousPeriodId, ...judged }]
-      : notice.kind === 'exhausted'
-        ? [quotaExhausted.type, { ...figures, threshold: notice.threshold, ...judged }]
-        : [quotaThresholdCrossed.type, { ...figures, threshold: notice.threshold, ...judged }];
-  return createCloudEvent({
+  const attributes = {
     id: quotaEventKey({
       tenantId,
       meterKey: policy.meterKey,
@@ -230,11 +215,22 @@ function quotaEvent(tenantId: string, due: DueNotice): CloudEvent {
       threshold: notice.kind === 'reset' ? 'reset' : notice.threshold,
     }),
     source: meteringEventSource,
-    type,
     subject: policy.meterKey,
     tenantid: tenantId,
-    data,
-  });
+  };
+  return notice.kind === 'reset'
+    ? outgoing(
+        quotaReset,
+        { ...figures, previousPeriodId: due.previousPeriodId, ...judged },
+        attributes,
+      )
+    : notice.kind === 'exhausted'
+      ? outgoing(quotaExhausted, { ...figures, threshold: notice.threshold, ...judged }, attributes)
+      : outgoing(
+          quotaThresholdCrossed,
+          { ...figures, threshold: notice.threshold, ...judged },
+          attributes,
+        );
 }
 
 function noticeKey(meterKey: string, periodId: string): string {

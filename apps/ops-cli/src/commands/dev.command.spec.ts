@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devKeyPair, InternalTokenVerifier } from '@tenantry/auth/tokens';
 import { Command, CommanderError } from 'commander';
+import { runTenantry } from '../main';
 import { devCommand } from './dev.command';
 
 describe('tenantry dev', () => {
@@ -16,7 +17,8 @@ describe('tenantry dev', () => {
 
   afterEach(() => rmSync(keyDirectory, { recursive: true, force: true }));
 
-  async function run(...args: string[]): Promise<void> {
+  /** `tenantry` with only the dev command, printing into `printed` and nothing else. */
+  function program(): Command {
     const dev = devCommand({ keyDirectory, print: (line) => printed.push(line) });
     const silent = (command: Command): void => {
       command
@@ -24,9 +26,13 @@ describe('tenantry dev', () => {
         .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
       command.commands.forEach(silent);
     };
-    const program = new Command('tenantry').addCommand(dev);
-    silent(program);
-    await program.parseAsync(['dev', ...args], { from: 'user' });
+    const tenantry = new Command('tenantry').addCommand(dev);
+    silent(tenantry);
+    return tenantry;
+  }
+
+  async function run(...args: string[]): Promise<void> {
+    await program().parseAsync(['dev', ...args], { from: 'user' });
   }
 
   async function principalOfPrintedToken() {
@@ -76,6 +82,17 @@ describe('tenantry dev', () => {
     await expect(run('token', '--tenant', 'acme', '--ttl', ttl)).rejects.toMatchObject({
       code: 'commander.invalidArgument',
     });
+    expect(printed).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown role', ['--tenant', 'acme', '--roles', 'metering:read,metering:superuser']],
+    ['a tenant id with capitals', ['--tenant', 'Acme']],
+    ['a tenant id of 64 characters', ['--tenant', 'a'.repeat(64)]],
+    ['a tenant id starting with a hyphen', ['--tenant', '-acme']],
+  ])('refuses %s as a usage error (exit code 2)', async (_case, args) => {
+    const exitCode = await runTenantry(['node', 'tenantry', 'dev', 'token', ...args], program());
+    expect(exitCode).toBe(2);
     expect(printed).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
-import { devKeyPair, keyIdOf, mintInternalToken } from '@tenantry/auth/tokens';
+import { devKeyPair, keyIdOf, knownRoles, mintInternalToken } from '@tenantry/auth/tokens';
+import { tenantIdSchema } from '@tenantry/schemas';
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 /** Where `tenantry dev` keeps its key pair and prints to; tests point both elsewhere. */
@@ -22,11 +23,15 @@ export function devCommand(io: DevCommandIo = terminal): Command {
     .description(
       'print an internal token signed with the dev key (the key pair is created on first use)',
     )
-    .requiredOption('--tenant <id>', 'tenant the token is for')
+    .requiredOption(
+      '--tenant <id>',
+      'tenant the token is for (1 to 63 of a-z, 0-9 and -)',
+      parseTenantId,
+    )
     .option('--subject <actor>', 'acting user or service', 'dev@local')
     .option(
       '--roles <roles>',
-      'comma-separated roles, e.g. metering:read,metering:write',
+      `comma-separated roles, of: ${knownRoles.join(', ')}`,
       parseRoles,
       [],
     )
@@ -61,11 +66,27 @@ export function devCommand(io: DevCommandIo = terminal): Command {
   return dev;
 }
 
+function parseTenantId(value: string): string {
+  if (!tenantIdSchema.safeParse(value).success) {
+    throw new InvalidArgumentError(
+      'A tenant id is 1 to 63 lowercase letters, digits or hyphens, starting with a letter or digit.',
+    );
+  }
+  return value;
+}
+
 function parseRoles(value: string): string[] {
-  return value
+  const roles = value
     .split(',')
     .map((role) => role.trim())
     .filter(Boolean);
+  const unknown = roles.filter((role) => !knownRoles.includes(role));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `Unknown role(s) ${unknown.join(', ')}; the roles are ${knownRoles.join(', ')}.`,
+    );
+  }
+  return roles;
 }
 
 function parseDuration(value: string): number {

@@ -77,11 +77,11 @@ function warnLog(logger: Logger): (message: string, error?: unknown) => void {
 }
 
 /** A consumer's wiring: the Kafka/PostgreSQL parts come from the module. */
-export type ConsumerRegistration = Omit<
-  InboxConsumerOptions,
+export type ConsumerRegistration<T = unknown> = Omit<
+  InboxConsumerOptions<T>,
   'kafka' | 'dataSource' | 'handler' | 'topicPrefix' | 'groupSession'
 > & {
-  handler: Type<EventHandler>;
+  handler: Type<EventHandler<T>>;
 };
 
 /** Kafka client, transactional outbox relay and inbox consumers as Nest providers. */
@@ -111,7 +111,7 @@ export class MessagingModule {
   }
 
   /** One inbox consumer, started with the application and stopped before shutdown. */
-  static forConsumer(registration: ConsumerRegistration): DynamicModule {
+  static forConsumer<T>(registration: ConsumerRegistration<T>): DynamicModule {
     const token = Symbol(`InboxConsumer:${registration.name}`);
     return {
       module: MessagingModule,
@@ -131,10 +131,10 @@ export class MessagingModule {
             dataSource: DataSource,
             options: MessagingModuleOptions,
             lag: ConsumerLagLifecycle,
-            handler: EventHandler,
+            handler: EventHandler<T>,
           ) => {
             const prefix = options.settings.KAFKA_TOPIC_PREFIX;
-            const consumer = new InboxConsumer({
+            const consumer = new InboxConsumer<T>({
               ...registration,
               kafka,
               dataSource,
@@ -154,8 +154,8 @@ export class MessagingModule {
   }
 }
 
-class InboxConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly consumer: InboxConsumer) {}
+class InboxConsumerLifecycle<T> implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly consumer: InboxConsumer<T>) {}
 
   onApplicationBootstrap(): Promise<void> {
     return this.consumer.start();

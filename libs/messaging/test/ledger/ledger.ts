@@ -16,7 +16,10 @@ import { z } from 'zod';
 
 export const ledgerTopic = 'ledger.entries.v1';
 
-export const entryRecorded = defineEventContract({
+/** The data of a ledger entry. */
+export type LedgerEntry = { amount: number };
+
+export const entryRecorded = defineEventContract<LedgerEntry>({
   type: 'ledger.entry.recorded',
   topic: ledgerTopic,
   description: 'Test fixture: an amount added to a tenant ledger',
@@ -44,11 +47,9 @@ export class CreateLedgerTables1764000000001 implements MigrationInterface {
 }
 
 /** Applies entries with set-based SQL; an amount of -1 can never be applied. */
-export class LedgerProjection implements EventHandler {
-  async handle(events: ConsumedEvent[], manager: EntityManager): Promise<void> {
-    const amounts = events.map(
-      ({ event }) => (event as CloudEvent<{ amount: number }>).data.amount,
-    );
+export class LedgerProjection implements EventHandler<LedgerEntry> {
+  async handle(events: ConsumedEvent<LedgerEntry>[], manager: EntityManager): Promise<void> {
+    const amounts = events.map(({ event }) => event.data.amount);
     const poisoned = events.find((_, index) => amounts[index] === -1);
     if (poisoned)
       throw new PoisonEventError(`entry ${poisoned.event.id} has the forbidden amount -1`);
@@ -72,7 +73,7 @@ export class LedgerProjection implements EventHandler {
 }
 
 /** Validates ledger events against their contract. */
-export function parseLedgerEvent(event: CloudEvent<unknown>): CloudEvent<unknown> {
+export function parseLedgerEvent(event: CloudEvent<unknown>): CloudEvent<LedgerEntry> {
   return parseEvent(entryRecorded, event);
 }
 

@@ -1,0 +1,23 @@
+import { parseRfc3339, rfc3339DateTimeSchema } from './rfc3339';
+
+describe('parseRfc3339', () => {
+  it.each([
+    ['2026-12-04T10:15:30Z', '2026-12-04T10:15:30Z'],
+    ['2026-12-04t10:15:30z', '2026-12-04T10:15:30Z'],
+    ['2026-12-04T11:15:30.250+01:00', '2026-12-04T10:15:30.25Z'],
+    ['2026-12-04T10:15:30-00:00', '2026-12-04T10:15:30Z'],
+  ])('reads %s as the instant %s', (text, instant) => {
+    expect(parseRfc3339(text)?.toString()).toBe(instant);
+  });
+
+  it.each([
+    ['no offset', '2026-12-04T10:15:30'],
+    ['a space for the T', '2026-12-04 10:15:30Z'],
+    ['an offset without colon', '2026-12-04T10:15:30+0100'],
+    ['a day that does not exist', '2026-02-30T10:15:30Z'],
+    ['a date alone', '2026-12-04'],
+  ])('refuses %s', (_case, text) => {
+    expect(parseRfc3339(text)).toBeUndefined();
+    expect(rfc3339DateTimeSchema.safeParse(text).success).toBe(false);
+  });
+});
