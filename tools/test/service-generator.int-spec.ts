@@ -123,6 +123,10 @@ describe('nx g @tenantry/tools:service', () => {
     expect(readFileSync(join(copy, 'docs/asyncapi.yaml'), 'utf8')).toContain(
       `${name}.item.created`,
     );
+    // so that `tenantry dev token` and the gateway may grant the service's roles
+    expect(readFileSync(join(copy, 'libs/auth/src/known-roles.ts'), 'utf8')).toMatch(
+      new RegExp(`'${name}:read',\\s*'${name}:write',?\\s*\\]`),
+    );
   });
 
   it('lints and formats clean', async () => {

@@ -61,8 +61,8 @@ describe('the metering OpenAPI document', () => {
         path,
         Boolean(operation.summary),
         operation.security,
-        success.length,
-      ]).toEqual([method, path, true, [{ bearer: [] }], 1]);
+        success.length > 0,
+      ]).toEqual([method, path, true, [{ bearer: [] }], true]);
     }
   });
 

@@ -5,6 +5,7 @@ import { formatFiles, generateFiles, names, type GeneratorCallback, type Tree } 
 import { exportedMigrations } from './source-edits';
 import {
   addComposeServices,
+  addKnownRoles,
   addToServiceCatalogue,
   addWorkspacesToLockfile,
   registerContracts,
@@ -33,6 +34,7 @@ export default async function serviceGenerator(
     if (tree.exists(folder)) throw new Error(`${folder} exists`);
   }
   const port = addToServiceCatalogue(tree, name, options.port);
+  addKnownRoles(tree, [`${name}:read`, `${name}:write`]);
   const { className, propertyName } = names(name);
   const schema = name.replaceAll('-', '_');
   // A service's database holds messaging's tables too: all of its migrations, then the service's.

@@ -78,6 +78,14 @@ export function registerContracts(tree: Tree, contracts: readonly ContractFile[]
   tree.write(catalogue, catalogueSource);
 }
 
+/** Adds the service's roles to the ones tokens may carry (libs/auth knownRoles). */
+export function addKnownRoles(tree: Tree, roles: readonly string[]): void {
+  const file = 'libs/auth/src/known-roles.ts';
+  let source = tree.read(file, 'utf8') ?? '';
+  for (const role of roles) source = appendToArray(source, 'knownRoles', `'${role}'`);
+  tree.write(file, source);
+}
+
 /**
  * Records new workspace packages in package-lock.json as npm does (a folder entry and a link
  * under node_modules), so `npm ci` (bootstrap, the Dockerfile) installs them as they are.
