@@ -27,9 +27,17 @@ export const correctionRecordSchema = z.object({
 });
 
 /** One entry of an event's audit trail as the API shows it. */
-export type CorrectionRecordView = z.output<typeof correctionRecordSchema>;
+export type CorrectionRecord = z.output<typeof correctionRecordSchema>;
 
-const correctionRow = z
+/** A raw event as a correction record shows it. */
+export type CorrectedEventState = z.output<typeof correctedEventStateSchema>;
+
+/** The columns of a metering.corrections row that make its record. */
+export const correctionColumns =
+  'id::text AS id, event_id, source, action, actor, reason, before, after, created_at';
+
+/** A metering.corrections row (selected as `correctionColumns`) as its record. */
+export const correctionRow = z
   .object({
     id: z.string(),
     event_id: z.string(),
@@ -41,7 +49,7 @@ const correctionRow = z
     after: correctedEventStateSchema.nullable(),
     created_at: z.date(),
   })
-  .transform((row): CorrectionRecordView => ({
+  .transform((row): CorrectionRecord => ({
     id: row.id,
     eventId: row.event_id,
     source: row.source,
@@ -79,11 +87,11 @@ export function correctionTrailPage(
   source: string | undefined,
   afterId: string | undefined,
   count: number,
-): Promise<CorrectionRecordView[]> {
+): Promise<CorrectionRecord[]> {
   return queryRows(
     manager,
     correctionRow,
-    `SELECT id::text AS id, event_id, source, action, actor, reason, before, after, created_at
+    `SELECT ${correctionColumns}
        FROM metering.corrections
       WHERE event_id = $1 AND ($2::text IS NULL OR source = $2) AND ($3::bigint IS NULL OR id > $3)
       ORDER BY id

@@ -10,9 +10,9 @@ import {
   type Page,
 } from '@tenantry/problem-details';
 import { z } from 'zod';
-import { correctionRecordSchema, type CorrectionRecordView } from './correction-trail';
+import { correctionRecordSchema, type CorrectionRecord } from './correction-trail';
 import { CorrectionsService } from './corrections.service';
-import { UsageCorrector, type CorrectionRecord } from './usage-corrector';
+import { UsageCorrector } from './usage-corrector';
 
 const source = z
   .string()
@@ -96,10 +96,7 @@ export class CorrectionsController {
     answer: { schema: pageSchema(correctionRecordSchema) },
     problems: { 404: '`usage-event-not-found`' },
   })
-  trail(
-    @Param('id') eventId: string,
-    @Query() query: unknown,
-  ): Promise<Page<CorrectionRecordView>> {
+  trail(@Param('id') eventId: string, @Query() query: unknown): Promise<Page<CorrectionRecord>> {
     const { source: eventSource, ...page } = parseQueryParameters(trailQuerySchema, query);
     return this.corrections.trail(eventId, eventSource, page);
   }

@@ -3,11 +3,7 @@ import { decodePageCursor, pageOf, type Page } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import {
-  correctionTrailPage,
-  usageEventExists,
-  type CorrectionRecordView,
-} from './correction-trail';
+import { correctionTrailPage, usageEventExists, type CorrectionRecord } from './correction-trail';
 import { UsageEventNotFoundError } from './usage-event-not-found.error';
 
 /** The audit trail of the request tenant's usage events. */
@@ -20,7 +16,7 @@ export class CorrectionsService {
     eventId: string,
     source: string | undefined,
     { limit, cursor }: { limit: number; cursor?: string },
-  ): Promise<Page<CorrectionRecordView>> {
+  ): Promise<Page<CorrectionRecord>> {
     const afterId =
       cursor === undefined ? undefined : decodePageCursor(z.string().regex(/^\d+$/), cursor);
     const records = await inTenantTransaction(this.dataSource, async (manager) => {

@@ -7,16 +7,22 @@ import {
   type MeterMeasurement,
   type RecordedUsageEvent,
 } from '@tenantry/metering-core';
-import { inTenantTransaction } from '@tenantry/tenant-context';
+import { inTenantTransaction, queryRow, queryRows } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import type { BucketKey } from '../ingest/usage-buckets';
 import { UsageObservers } from '../ingest/usage-observer';
 import { loadMeterCatalog } from '../meters/meter-catalog';
 import { amendedPayloadHash } from './amended-payload-hash';
 import { recomputeBuckets } from './bucket-recomputation';
 import { correctionTarget } from './correction-target';
+import {
+  correctionColumns,
+  correctionRow,
+  type CorrectedEventState,
+  type CorrectionRecord,
+} from './correction-trail';
 import { UsageEventRejectedError } from '../ingest/usage-event-rejected.error';
-import { UsageEventNotFoundError } from './usage-event-not-found.error';
 import { UsageEventUnchangedError } from './usage-event-unchanged.error';
 
 /** What a correction does: take an event out of usage, or replace its data. */
@@ -24,64 +30,27 @@ export type CorrectionRequest =
   | { action: 'void'; source?: string | undefined; reason: string }
   | { action: 'amend'; source?: string | undefined; data: Record<string, unknown>; reason: string };
 
-/** A raw event as a correction record shows it, before or after the correction. */
-export interface CorrectedEventState {
-  type: string;
-  subject: string | null;
-  time: string;
-  data: unknown;
-  revision: number;
-}
+const storedEventRow = z
+  .object({
+    source: z.string(),
+    event_id: z.string(),
+    type: z.string(),
+    subject: z.string(),
+    time: z.date(),
+    data: z.record(z.string(), z.unknown()),
+    payload_hash: z.string(),
+    voided_at: z.date().nullable(),
+    revision: z.number().int(),
+  })
+  .transform(({ event_id, payload_hash, voided_at, ...row }) => ({
+    ...row,
+    eventId: event_id,
+    payloadHash: payload_hash,
+    voidedAt: voided_at,
+  }));
 
-/** One entry of an event's audit trail: who corrected it, when, why, and what it was before and after. */
-export interface CorrectionRecord {
-  id: string;
-  eventId: string;
-  source: string;
-  action: 'void' | 'amend';
-  actor: string;
-  reason: string;
-  before: CorrectedEventState;
-  /** The event after an amend; null after a void (it no longer counts). */
-  after: CorrectedEventState | null;
-  createdAt: Date;
-}
-
-interface StoredEvent {
-  source: string;
-  eventId: string;
-  type: string;
-  subject: string;
-  time: Date;
-  data: Record<string, unknown>;
-  payloadHash: string;
-  voidedAt: Date | null;
-  revision: number;
-}
-
-interface EventRow {
-  source: string;
-  event_id: string;
-  type: string;
-  subject: string;
-  time: Date;
-  data: Record<string, unknown>;
-  payload_hash: string;
-  voided_at: Date | null;
-  revision: number;
-}
-
-interface CorrectionRow {
-  id: string;
-  event_id: string;
-  source: string;
-  action: 'void' | 'amend';
-  actor: string;
-  reason: string;
-  before: CorrectedEventState;
-  after: CorrectedEventState | null;
-  created_at: Date;
-}
+/** A raw usage event as stored, to correct. */
+type StoredEvent = z.output<typeof storedEventRow>;
 
 /**
  * Voids and amends recorded usage events with an audit trail. One transaction locks the raw
@@ -106,22 +75,6 @@ export class UsageCorrector {
       defaultRetryPolicy,
       isTransientError,
     );
-  }
-
-  /** The corrections of the events with `eventId` (of `source` when given), oldest first. */
-  trail(eventId: string, source: string | undefined): Promise<CorrectionRecord[]> {
-    return inTenantTransaction(this.dataSource, async (manager) => {
-      const events = await this.eventsWithId(manager, eventId, source, false);
-      if (events.length === 0) throw new UsageEventNotFoundError(eventId, source);
-      const rows = (await manager.query(
-        `SELECT id::text AS id, event_id, source, action, actor, reason, before, after, created_at
-           FROM metering.corrections
-          WHERE event_id = $1 AND ($2::text IS NULL OR source = $2)
-          ORDER BY id`,
-        [eventId, source ?? null],
-      )) as CorrectionRow[];
-      return rows.map(correctionRecord);
-    });
   }
 
   private async correctIn(
@@ -164,10 +117,12 @@ export class UsageCorrector {
         ],
       );
     }
-    const [row] = (await manager.query(
+    const record = await queryRow(
+      manager,
+      correctionRow,
       `INSERT INTO metering.corrections (tenant_id, source, event_id, action, actor, reason, before, after)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       RETURNING id::text AS id, event_id, source, action, actor, reason, before, after, created_at`,
+       RETURNING ${correctionColumns}`,
       [
         tenantId,
         stored.source,
@@ -178,7 +133,7 @@ export class UsageCorrector {
         JSON.stringify(before),
         after === null ? null : JSON.stringify(after),
       ],
-    )) as [CorrectionRow];
+    );
 
     const buckets = [...counted, ...recounted];
     await recomputeBuckets(manager, tenantId, stored.type, buckets, meters);
@@ -193,7 +148,7 @@ export class UsageCorrector {
       buckets: [...moved.values()],
       lateEvents: [],
     });
-    return correctionRecord(row);
+    return record!;
   }
 
   private async eventsWithId(
@@ -202,24 +157,15 @@ export class UsageCorrector {
     source: string | undefined,
     lock: boolean,
   ): Promise<StoredEvent[]> {
-    const rows = (await manager.query(
+    return queryRows(
+      manager,
+      storedEventRow,
       `SELECT source, event_id, type, subject, time, data, payload_hash, voided_at, revision
          FROM metering.events
         WHERE event_id = $1 AND ($2::text IS NULL OR source = $2)
         ORDER BY source ${lock ? 'FOR UPDATE' : ''}`,
       [eventId, source ?? null],
-    )) as EventRow[];
-    return rows.map((row) => ({
-      source: row.source,
-      eventId: row.event_id,
-      type: row.type,
-      subject: row.subject,
-      time: row.time,
-      data: row.data,
-      payloadHash: row.payload_hash,
-      voidedAt: row.voided_at,
-      revision: row.revision,
-    }));
+    );
   }
 }
 
@@ -271,19 +217,5 @@ function stateOf(event: StoredEvent, data: unknown, revision: number): Corrected
     time: event.time.toISOString(),
     data,
     revision,
-  };
-}
-
-function correctionRecord(row: CorrectionRow): CorrectionRecord {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    source: row.source,
-    action: row.action,
-    actor: row.actor,
-    reason: row.reason,
-    before: row.before,
-    after: row.after,
-    createdAt: row.created_at,
   };
 }
