@@ -1,4 +1,8 @@
-import { compileGeneratedClient, openApiLintErrors } from '@tenantry/testing';
+import {
+  compileGeneratedClient,
+  openApiLintErrors,
+  servedAndDocumentedRoutes,
+} from '@tenantry/testing';
 import { authorization, startMeteringTestApp, type MeteringTestApp } from './metering-test-app';
 
 interface OpenApiOperation {
@@ -9,11 +13,6 @@ interface OpenApiOperation {
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation>>;
-}
-
-/** A route Express serves: an Express layer with a route. */
-interface RouterLayer {
-  route?: { path: string; methods: Record<string, boolean> };
 }
 
 describe('the metering OpenAPI document', () => {
@@ -35,20 +34,8 @@ describe('the metering OpenAPI document', () => {
     );
 
   it('lists every route the application serves, but itself', () => {
-    const express = service.app.getHttpAdapter().getInstance() as {
-      router: { stack: RouterLayer[] };
-    };
-    const served = express.router.stack.flatMap(({ route }) =>
-      route
-        ? Object.keys(route.methods).map(
-            (method) => `${method} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
-          )
-        : [],
-    );
-    const documented = operations().map(({ method, path }) => `${method} ${path}`);
-    expect(served.filter((route) => route !== 'get /openapi.json').sort()).toEqual(
-      documented.sort(),
-    );
+    const { served, documented } = servedAndDocumentedRoutes(service.app, document);
+    expect(served.filter((route) => route !== 'get /openapi.json')).toEqual(documented);
   });
 
   it('gives every /v1 operation a summary, bearer security and a success answer', () => {

@@ -14,5 +14,10 @@ export {
   type ServiceTestKit,
   type TokenClaims,
 } from './service-test-app';
-export { compileGeneratedClient, openApiLintErrors, type GeneratedClient } from './openapi-checks';
+export {
+  compileGeneratedClient,
+  openApiLintErrors,
+  servedAndDocumentedRoutes,
+  type GeneratedClient,
+} from './openapi-checks';
 export { tenantIsolationGaps } from './tenant-isolation';

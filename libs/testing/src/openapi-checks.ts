@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
+import type { INestApplication } from '@nestjs/common';
 import ts from 'typescript';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
@@ -59,4 +60,31 @@ export async function compileGeneratedClient(
     .getPreEmitDiagnostics(compiled)
     .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
   return { diagnostics, modulePath };
+}
+
+/** A route Express serves: an Express layer with a route. */
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/**
+ * The routes `app` serves and the operations `document` lists, each as sorted
+ * `<method> <OpenAPI path>` lines, for a test that every route is documented.
+ */
+export function servedAndDocumentedRoutes(
+  app: INestApplication,
+  document: { paths: Record<string, object> },
+): { served: string[]; documented: string[] } {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } };
+  const served = express.router.stack.flatMap(({ route }) =>
+    route
+      ? Object.keys(route.methods).map(
+          (method) => `${method} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
+        )
+      : [],
+  );
+  const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => `${method} ${path}`),
+  );
+  return { served: served.sort(), documented: documented.sort() };
 }
