@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the CLI loads it lazily (start-up time), a test need not
 import { deadLetterTopic, topicCatalogue } from '@tenantry/schemas';
 import { testKafkaBrokers, uniqueTopicPrefix } from '@tenantry/testing';
 import { Kafka, logLevel } from 'kafkajs';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devKeyPair, InternalTokenVerifier } from '@tenantry/auth/tokens';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the CLI loads it lazily (start-up time), a test need not
+import { devKeyPair, InternalTokenVerifier, keyIdOf, knownRoles } from '@tenantry/auth/tokens';
 import { Command, CommanderError } from 'commander';
 import { runTenantry } from '../main';
 import { devCommand } from './dev.command';
@@ -67,6 +68,24 @@ describe('tenantry dev', () => {
     expect(Math.abs(principal.expiresAt.getTime() - (Date.now() + 900_000))).toBeLessThan(2_000);
   });
 
+  it('prints the token with its tenant, subject, roles and expiry as JSON with --json', async () => {
+    await run('token', '--tenant', 'acme', '--roles', 'drift:read', '--ttl', '15m', '--json');
+    expect(printed).toHaveLength(1);
+    const printedJson = JSON.parse(printed[0]!) as Record<string, unknown>;
+    expect(printedJson).toEqual({
+      token: expect.any(String),
+      tenant: 'acme',
+      subject: 'dev@local',
+      roles: ['drift:read'],
+      expiresAt: expect.any(String),
+    });
+    const principal = await new InternalTokenVerifier([devKeyPair(keyDirectory).publicKey]).verify(
+      printedJson.token as string,
+    );
+    expect(principal).toMatchObject({ tenantId: 'acme', roles: ['drift:read'] });
+    expect(printedJson.expiresAt).toBe(principal.expiresAt.toISOString());
+  });
+
   it.each([
     ['90s', 90],
     ['90', 90],
@@ -117,6 +136,31 @@ describe('tenantry dev', () => {
     expect(printed.join('\n')).toContain(pair.publicKeyPath);
     expect(printed.at(-1)).toBe(
       pair.publicKey.export({ type: 'spki', format: 'pem' }).toString().trimEnd(),
+    );
+  });
+
+  it('shows the key pair as JSON with --json', async () => {
+    await run('keys', '--json');
+    const pair = devKeyPair(keyDirectory);
+    expect(JSON.parse(printed.join('\n'))).toEqual({
+      privateKeyPath: pair.privateKeyPath,
+      publicKeyPath: pair.publicKeyPath,
+      keyId: await keyIdOf(pair.publicKey),
+      publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
+  });
+
+  it('lists the known roles in the help of dev token', async () => {
+    let help = '';
+    const tenantry = program();
+    tenantry.commands[0]!.commands[0]!.configureOutput({ writeOut: (text) => (help += text) });
+    await expect(
+      tenantry.parseAsync(['dev', 'token', '--help'], { from: 'user' }),
+    ).rejects.toMatchObject({
+      code: 'commander.helpDisplayed',
+    });
+    expect(help.replace(/\s+/g, ' ')).toContain(
+      `comma-separated roles, of: ${knownRoles.join(', ')}`,
     );
   });
 });

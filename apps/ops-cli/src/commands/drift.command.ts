@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { driftCaseStatistics, parseDriftCase } from '@tenantry/drift-core';
 import { Command } from 'commander';
 
 /** Where `tenantry drift` reads standard input from and prints to; tests replace both. */
@@ -38,6 +37,7 @@ export function driftCommand(io: DriftCommandIo = terminal): Command {
       } catch (error) {
         throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
       }
+      const { driftCaseStatistics, parseDriftCase } = await import('@tenantry/drift-core');
       io.print(`${JSON.stringify(driftCaseStatistics(parseDriftCase(value)), null, 2)}\n`);
     });
   return drift;

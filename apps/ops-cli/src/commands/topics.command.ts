@@ -1,21 +1,24 @@
-import { deadLetterTopic, topicCatalogue, type TopicSpec } from '@tenantry/schemas';
-import { loadConfig } from '@tenantry/config';
-import { createKafka, ensureTopics, messagingSettings } from '@tenantry/messaging';
+import type { TopicSpec } from '@tenantry/schemas';
 import { Command, InvalidArgumentError } from 'commander';
-import { logLevel } from 'kafkajs';
-import { reachingKafka } from '../kafka-errors';
+import { withKafka } from '../kafka';
 
 /**
  * `tenantry topics`: the topic catalogue as a table, or as JSON with --json;
  * `tenantry topics ensure`: creates the missing topics and dead-letter topics on the cluster.
+ * Each action loads the libraries it needs, so that `tenantry --help` loads none.
  */
 export function topicsCommand(env?: NodeJS.ProcessEnv): Command {
   const topics = new Command('topics')
     .description('list the Kafka topics: key, partitions, retention and the events each carries')
     .option('--json', 'print JSON instead of a table')
-    .action((options: { json?: boolean }, command: Command) => {
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { deadLetterTopic, topicCatalogue } = await import('@tenantry/schemas');
       const text = options.json
-        ? `${JSON.stringify(topicCatalogue.map(topicSummary), null, 2)}\n`
+        ? `${JSON.stringify(
+            topicCatalogue.map((topic) => topicSummary(topic, deadLetterTopic(topic.name))),
+            null,
+            2,
+          )}\n`
         : catalogueTable(topicCatalogue);
       command.configureOutput().writeOut?.(text);
     });
@@ -27,10 +30,14 @@ export function topicsCommand(env?: NodeJS.ProcessEnv): Command {
     .option('--replication-factor <n>', 'replicas of each new topic', parsePositiveInteger, 1)
     .option('--json', 'print the created topics as JSON ({ "created": [...] })')
     .action(async (options: { replicationFactor: number; json?: boolean }) => {
+      const [{ loadConfig }, { ensureTopics, messagingSettings }, { topicCatalogue }] =
+        await Promise.all([
+          import('@tenantry/config'),
+          import('@tenantry/messaging'),
+          import('@tenantry/schemas'),
+        ]);
       const settings = loadConfig(messagingSettings, env);
-      const brokers = settings.KAFKA_BROKERS;
-      const kafka = createKafka({ brokers, clientId: 'tenantry-cli', level: logLevel.NOTHING });
-      const created = await reachingKafka(brokers, () =>
+      const created = await withKafka(settings.KAFKA_BROKERS, (kafka) =>
         ensureTopics(kafka, topicCatalogue, {
           prefix: settings.KAFKA_TOPIC_PREFIX,
           replicationFactor: options.replicationFactor,
@@ -53,14 +60,14 @@ function parsePositiveInteger(text: string): number {
   return value;
 }
 
-function topicSummary(topic: TopicSpec) {
+function topicSummary(topic: TopicSpec, deadLetterTopic: string) {
   return {
     name: topic.name,
     description: topic.description,
     key: topic.key,
     partitions: topic.partitions,
     retentionMs: topic.retentionMs,
-    deadLetterTopic: deadLetterTopic(topic.name),
+    deadLetterTopic,
     events: topic.events.map((contract) => ({
       type: contract.type,
       ...(contract.typePattern ? { typePattern: contract.typePattern.source } : {}),
