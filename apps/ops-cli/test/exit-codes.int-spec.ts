@@ -99,10 +99,13 @@ describe('the tenantry command', () => {
       const { code, stdout, stderr } = await tenantry(['topics', 'ensure'], {
         KAFKA_BROKERS: broker,
       });
+      // The reason depends on when the socket closes: "Closed connection" or a reset.
       expect({ code, stdout, stderr }).toEqual({
         code: 1,
         stdout: '',
-        stderr: `tenantry: cannot reach Kafka at ${broker} (Closed connection)\n`,
+        stderr: expect.stringMatching(
+          new RegExp(`^tenantry: cannot reach Kafka at ${broker} \\([^\\n]+\\)\\n$`),
+        ),
       });
     } finally {
       server.close();
