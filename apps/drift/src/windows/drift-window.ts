@@ -57,14 +57,6 @@ export const driftWindowRow = z
     revisedAt: row.revised_at,
   }));
 
-/** A drift.windows row of {@link driftWindowColumns} as node-postgres returns it. */
-export type DriftWindowRow = z.input<typeof driftWindowRow>;
-
-/** The window a row holds (for rows read without {@link driftWindowRow}). */
-export function driftWindowOf(row: DriftWindowRow): DriftWindow {
-  return driftWindowRow.parse(row);
-}
-
 /** One window of a model and segment; WindowNotFoundError (404) when there is none. */
 export async function loadDriftWindow(
   manager: EntityManager,

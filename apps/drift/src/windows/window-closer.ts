@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicJob } from '@tenantry/service-kit';
-import { sweepTenants } from '@tenantry/tenant-context';
+import { queryRows, sweepTenants } from '@tenantry/tenant-context';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { ModelStore } from '../models/model-store';
+import { bigintColumn } from '../row-columns';
 import { lockDriftStatus, saveDriftStatus } from './drift-status-store';
-import {
-  driftWindowColumns,
-  driftWindowOf,
-  type DriftWindow,
-  type DriftWindowRow,
-} from './drift-window';
+import { driftWindowColumns, driftWindowRow, type DriftWindow } from './drift-window';
 import { WindowJudge } from './window-judge';
 import { recordWindowJudgement, type WindowJudgementRecord } from './window-metrics';
 
@@ -85,25 +82,29 @@ async function lockDueWindows(
   modelKey: string,
   segment: string,
 ): Promise<DriftWindow[]> {
-  const due = (await manager.query(
+  const due = await queryRows(
+    manager,
+    z.object({ window_index: bigintColumn }),
     `SELECT window_index FROM drift.windows
       WHERE model_key = $1 AND segment = $2 AND due_at <= now()
       ORDER BY window_index`,
     [modelKey, segment],
-  )) as Array<{ window_index: string }>;
-  const locked = (await manager.query(
+  );
+  const locked = await queryRows(
+    manager,
+    driftWindowRow,
     `SELECT ${driftWindowColumns} FROM drift.windows
       WHERE model_key = $1 AND segment = $2 AND due_at <= now()
       ORDER BY window_index
       FOR UPDATE SKIP LOCKED`,
     [modelKey, segment],
-  )) as DriftWindowRow[];
-  const byIndex = new Map(locked.map((row) => [row.window_index, row]));
+  );
+  const byIndex = new Map(locked.map((window) => [window.windowIndex, window]));
   const windows: DriftWindow[] = [];
   for (const { window_index: index } of due) {
-    const row = byIndex.get(index);
-    if (!row) break;
-    windows.push(driftWindowOf(row));
+    const window = byIndex.get(index);
+    if (!window) break;
+    windows.push(window);
   }
   return windows;
 }

@@ -4,7 +4,9 @@ import {
   type AcceptedUsageEvent,
   type RejectedUsageEvent,
 } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import type { IngestResult } from './ingest-answer';
 import { loadMeterCatalog } from '../meters/meter-catalog';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
@@ -16,6 +18,8 @@ import type { UsageChange, UsageObservers } from './usage-observer';
 interface AcceptableEvent extends AcceptedUsageEvent {
   index: number;
 }
+
+const eventIdentityRow = z.object({ source: z.string(), event_id: z.string() });
 
 /**
  * Records a tenant's usage events inside the caller's transaction: validates each, stores the
@@ -87,7 +91,9 @@ export class UsageIngestor {
     results: IngestResult[],
   ): Promise<AcceptableEvent[]> {
     if (events.length === 0) return [];
-    const inserted = (await manager.query(
+    const inserted = await queryRows(
+      manager,
+      eventIdentityRow,
       `INSERT INTO metering.events (tenant_id, source, event_id, type, subject, time, data, payload_hash, received_at)
        SELECT $1, source, id, type, subject, time, data, hash, $9
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[], $8::text[])
@@ -105,7 +111,7 @@ export class UsageIngestor {
         events.map(({ hash }) => hash),
         receivedAt,
       ],
-    )) as Array<{ source: string; event_id: string }>;
+    );
     const fresh = new Set(inserted.map((row) => identity(row.source, row.event_id)));
     const firstArrivals: AcceptableEvent[] = [];
     const repeated: AcceptableEvent[] = [];
@@ -135,11 +141,13 @@ export class UsageIngestor {
     receivedAt: Date,
     results: IngestResult[],
   ): Promise<void> {
-    const stored = (await manager.query(
+    const stored = await queryRows(
+      manager,
+      eventIdentityRow.extend({ payload_hash: z.string() }),
       `SELECT source, event_id, payload_hash FROM metering.events
         WHERE (source, event_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
       [repeated.map(({ event }) => event.source), repeated.map(({ event }) => event.id)],
-    )) as Array<{ source: string; event_id: string; payload_hash: string }>;
+    );
     const storedHash = new Map(
       stored.map((row) => [identity(row.source, row.event_id), row.payload_hash]),
     );

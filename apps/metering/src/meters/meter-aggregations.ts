@@ -1,5 +1,14 @@
-import { meterVersionAt, type Aggregation } from '@tenantry/metering-core';
+import { aggregations, meterVersionAt, type Aggregation } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+
+const versionRow = z.object({
+  key: z.string(),
+  version: z.int(),
+  effective_from: z.date(),
+  aggregation: z.enum(aggregations),
+});
 
 /**
  * The aggregation each of `meterKeys` has at `at` (its version in effect then, see
@@ -11,13 +20,15 @@ export async function meterAggregations(
   meterKeys: readonly string[],
   at: Date,
 ): Promise<Map<string, Aggregation>> {
-  const rows = (await manager.query(
+  const rows = await queryRows(
+    manager,
+    versionRow,
     `SELECT key, version, effective_from, definition->>'aggregation' AS aggregation
        FROM metering.meters
       WHERE key = ANY($1::text[])
       ORDER BY key, version`,
     [meterKeys],
-  )) as Array<{ key: string; version: number; effective_from: Date; aggregation: Aggregation }>;
+  );
   const byKey = new Map<
     string,
     Array<{ version: number; effectiveFrom: Date; aggregation: Aggregation }>

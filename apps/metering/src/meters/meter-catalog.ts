@@ -2,9 +2,19 @@ import {
   compileMeter,
   meterCatalog,
   type MeterCatalog,
-  type MeterDefinition,
+  meterDefinitionSchema,
 } from '@tenantry/metering-core';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+
+const storedMeterRow = z.object({
+  key: z.string(),
+  version: z.int(),
+  definition: meterDefinitionSchema,
+  effective_from: z.date(),
+  archived: z.boolean(),
+});
 
 // A meter change and the events measured without it must not pass each other: a new meter's
 // backfill has to see every event an ingest measured with the old catalog, and every ingest
@@ -25,15 +35,11 @@ export async function lockMeterCatalog(manager: EntityManager): Promise<void> {
 /** The transaction tenant's meters (row-level security picks the rows). */
 export async function loadMeterCatalog(manager: EntityManager): Promise<MeterCatalog> {
   await manager.query(`SELECT pg_advisory_xact_lock_shared(${catalogLock})`);
-  const rows = (await manager.query(
+  const rows = await queryRows(
+    manager,
+    storedMeterRow,
     `SELECT key, version, definition, effective_from, archived FROM metering.meters`,
-  )) as Array<{
-    key: string;
-    version: number;
-    definition: MeterDefinition;
-    effective_from: Date;
-    archived: boolean;
-  }>;
+  );
   return meterCatalog(
     rows.map((row) => ({
       key: row.key,

@@ -13,7 +13,9 @@ import {
   type QuotaPolicy,
 } from '@tenantry/metering-core';
 import { quotaExhausted, quotaReset, quotaThresholdCrossed } from '@tenantry/schemas';
+import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { UsageObservers, type UsageChange, type UsageObserver } from '../ingest/usage-observer';
 import { loadTenantSettings } from '../tenant-settings/tenant-settings';
 import { periodUsage } from '../usage/period-usage';
@@ -133,7 +135,9 @@ export class QuotaNotifier implements UsageObserver, OnModuleInit {
     }
     if (due.length === 0) return;
 
-    const recorded = (await manager.query(
+    const recorded = await queryRows(
+      manager,
+      z.object({ meter_key: z.string(), period_id: z.string(), threshold: z.string() }),
       `INSERT INTO metering.quota_notices (tenant_id, meter_key, period_id, threshold, kind)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::numeric[], $5::text[])
        ON CONFLICT DO NOTHING
@@ -145,7 +149,7 @@ export class QuotaNotifier implements UsageObserver, OnModuleInit {
         due.map(({ threshold }) => String(threshold)),
         due.map(({ notice }) => notice.kind),
       ],
-    )) as Array<{ meter_key: string; period_id: string; threshold: string }>;
+    );
     const created = new Set(
       recorded.map((row) => thresholdKey(row.meter_key, row.period_id, Number(row.threshold))),
     );
@@ -166,16 +170,18 @@ export class QuotaNotifier implements UsageObserver, OnModuleInit {
       [policy.meterKey, period.id],
       [policy.meterKey, previousPeriodId],
     ]);
-    const rows = (await manager.query(
+    const rows = await queryRows(
+      manager,
+      z.object({
+        meter_key: z.string(),
+        period_id: z.string(),
+        threshold: z.string(),
+        kind: z.enum(['threshold.crossed', 'exhausted', 'reset']),
+      }),
       `SELECT meter_key, period_id, threshold::text AS threshold, kind FROM metering.quota_notices
         WHERE (meter_key, period_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
       [wanted.map(([meterKey]) => meterKey), wanted.map(([, periodId]) => periodId)],
-    )) as Array<{
-      meter_key: string;
-      period_id: string;
-      threshold: string;
-      kind: QuotaNotice['kind'];
-    }>;
+    );
     const given = new Map<string, QuotaNotice[]>();
     for (const row of rows) {
       const key = noticeKey(row.meter_key, row.period_id);
