@@ -191,5 +191,6 @@ export async function registerAndList(baseUrl: string, headers: Record<string, s
       created: 'churn',
       listed: ['churn'],
     });
+    client.remove();
   });
 });

@@ -87,5 +87,6 @@ export async function defineAndList(baseUrl: string, headers: Record<string, str
       defined: 'api-calls',
       listed: ['api-calls'],
     });
+    client.remove();
   });
 });

@@ -91,6 +91,7 @@ export async function widgets(baseUrl: string): Promise<string[]> {
       widgets(baseUrl: string): Promise<string[]>;
     };
     expect(await widgets(baseUrl)).toEqual(['limit=3']);
+    client.remove();
   });
 
   it('reports a call the document does not allow', async () => {
@@ -105,5 +106,6 @@ export const answer = createClient<paths>({ baseUrl: '' }).GET('/v1/widgets', {
 `,
     );
     expect(client.diagnostics.join('\n')).toMatch(/string.*number/s);
+    client.remove();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -31,11 +31,13 @@ export interface GeneratedClient {
   diagnostics: string[];
   /** The program's file: import it to run it. */
   modulePath: string;
+  /** Removes the scratch folder (after the program ran). */
+  remove(): void;
 }
 
 /**
  * Generates the `paths` types of `document` with openapi-typescript into `api.ts` of a scratch
- * folder under `tmp/`, writes `program` (a module that may `import type { paths } from './api'`
+ * folder under `tmp/` (inside the workspace, so that the program resolves openapi-fetch), writes `program` (a module that may `import type { paths } from './api'`
  * and use openapi-fetch) beside it as `client.ts`, and type-checks both strictly.
  */
 export async function compileGeneratedClient(
@@ -59,7 +61,11 @@ export async function compileGeneratedClient(
   const diagnostics = ts
     .getPreEmitDiagnostics(compiled)
     .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-  return { diagnostics, modulePath };
+  return {
+    diagnostics,
+    modulePath,
+    remove: () => rmSync(folder, { recursive: true, force: true }),
+  };
 }
 
 /** A route Express serves: an Express layer with a route. */
