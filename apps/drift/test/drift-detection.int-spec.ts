@@ -56,9 +56,9 @@ const episode: Array<{ hour: number; rows: number; shift: number }> = [
 ];
 const regionsStart = new Date(fixtureStart.getTime() + 24 * hourMs);
 
-/** The window index in an event id drift:<model>:<segment>:<index>:<kind>. */
+/** The window index in an event id <type>/<tenant>/<model>[/<segment>]/<index>. */
 function windowOf(event: CloudEvent): number {
-  return Number(event.id.split(':').at(-2));
+  return Number(event.id.split('/').at(-1));
 }
 
 describe('samples on Kafka → drift events on Kafka', () => {
@@ -169,10 +169,10 @@ describe('samples on Kafka → drift events on Kafka', () => {
 
   it('detects after two drifting windows, resolves after two clean ones, and detects again', () => {
     expect(eventsOf('churn').map((event) => [event.type, event.id])).toEqual([
-      ['drift.detected', `drift:churn::${hourWindow(4).index}:detected`],
-      ['drift.retrain-requested', `drift:churn::${hourWindow(4).index}:retrain`],
-      ['drift.resolved', `drift:churn::${hourWindow(6).index}:resolved`],
-      ['drift.detected', `drift:churn::${hourWindow(8).index}:detected`],
+      ['drift.detected', `drift.detected/${tenant}/churn/${hourWindow(4).index}`],
+      ['drift.retrain-requested', `drift.retrain-requested/${tenant}/churn/${hourWindow(4).index}`],
+      ['drift.resolved', `drift.resolved/${tenant}/churn/${hourWindow(6).index}`],
+      ['drift.detected', `drift.detected/${tenant}/churn/${hourWindow(8).index}`],
     ]);
   });
 
@@ -242,11 +242,11 @@ describe('samples on Kafka → drift events on Kafka', () => {
     expect(eventsOf('churn-regions', 'region=eu').map((event) => [event.type, event.id])).toEqual([
       [
         'drift.detected',
-        `drift:churn-regions:region=eu:${hourWindow(1, regionsStart).index}:detected`,
+        `drift.detected/${tenant}/churn-regions/region=eu/${hourWindow(1, regionsStart).index}`,
       ],
       [
         'drift.retrain-requested',
-        `drift:churn-regions:region=eu:${hourWindow(1, regionsStart).index}:retrain`,
+        `drift.retrain-requested/${tenant}/churn-regions/region=eu/${hourWindow(1, regionsStart).index}`,
       ],
     ]);
     expect(eventsOf('churn-regions', 'region=us')).toEqual([]);
@@ -301,10 +301,10 @@ describe('samples on Kafka → drift events on Kafka', () => {
     expect(secondPage.body.nextCursor).toBeNull();
     expect([...firstPage.body.data, ...secondPage.body.data].map((event) => event.eventId)).toEqual(
       [
-        `drift:churn::${hourWindow(8).index}:detected`,
-        `drift:churn::${hourWindow(6).index}:resolved`,
-        `drift:churn::${hourWindow(4).index}:retrain`,
-        `drift:churn::${hourWindow(4).index}:detected`,
+        `drift.detected/${tenant}/churn/${hourWindow(8).index}`,
+        `drift.resolved/${tenant}/churn/${hourWindow(6).index}`,
+        `drift.retrain-requested/${tenant}/churn/${hourWindow(4).index}`,
+        `drift.detected/${tenant}/churn/${hourWindow(4).index}`,
       ],
     );
   });

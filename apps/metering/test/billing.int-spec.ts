@@ -261,7 +261,7 @@ describe('billing: plans, invoices, closing periods, adjustments, unit economics
       what: 'invoice.finalized on Kafka',
     });
     expect(event).toMatchObject({
-      id: `invoice/${tenant}/2026-09`,
+      id: `invoice.finalized/${tenant}/2026-09`,
       type: 'invoice.finalized',
       tenantid: tenant,
       subject: '2026-09',

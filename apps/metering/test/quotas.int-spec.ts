@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, idempotentProducer } from '@tenantry/messaging';
-import { periodOf, quotaEventKey, type MeterDefinition } from '@tenantry/metering-core';
+import { periodOf, type MeterDefinition } from '@tenantry/metering-core';
 import {
   createCloudEvent,
   fromKafkaMessage,
@@ -172,7 +172,7 @@ describe('quotas, grants, balances and quota events', () => {
       (event) => event.tenantid === tenant && event.type === 'quota.exhausted',
     )!;
     expect(exhausted).toMatchObject({
-      id: quotaEventKey({ tenantId: tenant, meterKey: 'tokens', periodId: month(), threshold: 1 }),
+      id: `quota.exhausted/${tenant}/tokens/${month()}/1`,
       subject: 'tokens',
       data: {
         tenantId: tenant,

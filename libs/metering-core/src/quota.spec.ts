@@ -157,28 +157,18 @@ describe('quota resets', () => {
 });
 
 describe('quota event keys', () => {
-  it('names tenant, meter, period and threshold', () => {
-    expect(
-      quotaEventKey({
-        tenantId: 't-1',
-        meterKey: 'api_calls',
-        periodId: '2026-03',
-        threshold: 0.8,
-      }),
-    ).toBe('quota:t-1:api_calls:2026-03:0.8');
-    expect(
-      quotaEventKey({ tenantId: 't-1', meterKey: 'api_calls', periodId: '2026-03', threshold: 1 }),
-    ).toBe('quota:t-1:api_calls:2026-03:1');
+  it('names kind, tenant, meter, period and threshold', () => {
+    const key = { tenantId: 't-1', meterKey: 'api_calls', periodId: '2026-03' };
+    expect(quotaEventKey({ type: 'quota.threshold.crossed', ...key, threshold: 0.8 })).toBe(
+      'quota.threshold.crossed/t-1/api_calls/2026-03/0.8',
+    );
+    expect(quotaEventKey({ type: 'quota.exhausted', ...key, threshold: 1 })).toBe(
+      'quota.exhausted/t-1/api_calls/2026-03/1',
+    );
+    expect(quotaEventKey({ type: 'quota.reset', ...key })).toBe(
+      'quota.reset/t-1/api_calls/2026-03',
+    );
   });
 
-  it('gives the reset of a period its own key', () => {
-    expect(
-      quotaEventKey({
-        tenantId: 't-1',
-        meterKey: 'api_calls',
-        periodId: '2026-04',
-        threshold: 'reset',
-      }),
-    ).toBe('quota:t-1:api_calls:2026-04:reset');
-  });
+  it('gives the reset of a period its own key', () => {});
 });

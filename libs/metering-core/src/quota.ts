@@ -7,12 +7,12 @@ import { parseUsageDecimal, UsageDecimal } from './usage-value';
 //   the entitlement; 1 is `exhausted`). A threshold is reached when usage is above zero and at
 //   least threshold × entitlement, so a zero entitlement is exhausted by the first usage.
 // - Each is emitted at most once per threshold per period: the app inserts
-//   quotaEventKey(tenant, meter, period, threshold) under a unique constraint in the transaction
+//   quotaEventKey(type, tenant, meter, period, threshold) under a unique constraint in the transaction
 //   that changes usage, and emits only when the insert took. Replays and redeliveries find the
 //   key taken. Usage falling back below a threshold (a void, a new grant) emits nothing, and
 //   reaching the threshold again in the same period emits nothing either.
 // - `reset`: at each quota period rollover (see quotaResetsBetween) for a meter whose previous
-//   period emitted any threshold event; key quotaEventKey(tenant, meter, new period, 'reset').
+//   period emitted any threshold event; key quotaEventKey('quota.reset', tenant, meter, new period).
 //   Usage counts from zero again in the new period.
 
 /** 100 % of the entitlement: reaching it exhausts the quota, so every policy has it. */
@@ -119,16 +119,22 @@ export function quotaResetsBetween(
 }
 
 /**
- * The exactly-once key of a quota event: one per tenant, meter, period and threshold (or the
- * period's `reset`). Meter keys and period ids hold no ':', so the key reads back unambiguously.
+ * The exactly-once key of a quota event, `<type>/<tenant>/<meter>/<period>[/<threshold>]`: one
+ * per tenant, meter, period and threshold (a reset has none). Meter keys and period ids hold no
+ * '/', so the key reads back unambiguously.
  */
 export function quotaEventKey(event: {
+  /** The event's type, e.g. quota.exhausted. */
+  type: string;
   tenantId: string;
   meterKey: string;
   periodId: string;
-  threshold: number | 'reset';
+  threshold?: number;
 }): string {
-  return `quota:${event.tenantId}:${event.meterKey}:${event.periodId}:${String(event.threshold)}`;
+  const { type, tenantId, meterKey, periodId, threshold } = event;
+  return [type, tenantId, meterKey, periodId, ...(threshold === undefined ? [] : [threshold])].join(
+    '/',
+  );
 }
 
 /** The thresholds of `policy`, exhaustion included, ascending. */

@@ -58,11 +58,15 @@ function judgement(overrides: Partial<FirstJudgement> = {}): FirstJudgement {
 const now = new Date('2026-01-05T03:00:01Z');
 
 describe('driftTransitionEvents', () => {
-  it('announces a detection and a retrain request with ids of model, segment, window and kind', () => {
+  it('announces a detection and a retrain request with ids of kind, tenant, model, segment and window', () => {
     const events = driftTransitionEvents(judgement(), policy, now);
     expect(events.map(({ kind, outgoing }) => [kind, outgoing.topic, outgoing.event.id])).toEqual([
-      ['detected', 'drift.events.v1', 'drift:churn:region=eu:42:detected'],
-      ['retrain-requested', 'drift.retrain-requested.v1', 'drift:churn:region=eu:42:retrain'],
+      ['detected', 'drift.events.v1', 'drift.detected/acme/churn/region=eu/42'],
+      [
+        'retrain-requested',
+        'drift.retrain-requested.v1',
+        'drift.retrain-requested/acme/churn/region=eu/42',
+      ],
     ]);
     const [detected, retrain] = events.map(({ outgoing }) => outgoing.event);
     expect(driftDetected.data.parse(detected!.data)).toEqual({
@@ -121,7 +125,12 @@ describe('driftTransitionEvents', () => {
 
   it('keeps event ids valid when a segment value holds control characters', () => {
     const [detected] = driftTransitionEvents(judgement({ segment: 'city=a\nb' }), policy, now);
-    expect(detected!.outgoing.event.id).toBe('drift:churn:city=a\\u{a}b:42:detected');
+    expect(detected!.outgoing.event.id).toBe('drift.detected/acme/churn/city=a\\u{a}b/42');
     expect(detected!.outgoing.event.data).toMatchObject({ segment: 'city=a\nb' });
+  });
+
+  it('leaves the segment out of the ids of a whole-model window', () => {
+    const [detected] = driftTransitionEvents(judgement({ segment: '' }), policy, now);
+    expect(detected!.outgoing.event.id).toBe('drift.detected/acme/churn/42');
   });
 });

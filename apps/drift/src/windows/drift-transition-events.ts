@@ -38,13 +38,6 @@ export interface FirstJudgement {
   step: DriftStatusStep;
 }
 
-// The event id suffix of each kind, as the contracts document it: drift:<model>:<segment>:<index>:<suffix>.
-const idSuffixes: Record<DriftEventKind, string> = {
-  detected: 'detected',
-  resolved: 'resolved',
-  'retrain-requested': 'retrain',
-};
-
 /**
  * The drift.events.v1 and drift.retrain-requested.v1 events of a first judgement: drift.detected
  * or drift.resolved on a transition, drift.retrain-requested when asked for. Their ids depend only
@@ -90,13 +83,15 @@ function event<T>(
   data: NoInfer<T>,
   now: Date,
 ): DriftTransitionEvent {
+  // <type>/<tenant>/<model>[/<segment>]/<window index>: a segment always holds '=', so the
+  // parts read back unambiguously.
   const id = [
-    'drift',
+    contract.type,
+    judgement.tenantId,
     judgement.modelKey,
-    printable(judgement.segment),
+    ...(judgement.segment === '' ? [] : [printable(judgement.segment)]),
     judgement.windowIndex,
-    idSuffixes[kind],
-  ].join(':');
+  ].join('/');
   return {
     kind,
     outgoing: outgoing(

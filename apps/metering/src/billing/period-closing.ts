@@ -69,7 +69,7 @@ export async function closeBillingPeriod(
   await enqueueEvents(manager, [
     outgoing(invoiceFinalized, data, {
       // One invoice per tenant and period: a natural idempotency key for consumers.
-      id: `invoice/${tenantId}/${period.id}`,
+      id: `${invoiceFinalized.type}/${tenantId}/${period.id}`,
       source: meteringEventSource,
       tenantid: tenantId,
       subject: period.id,

@@ -218,7 +218,12 @@ function quotaEvent(tenantId: string, due: DueNotice): OutgoingEvent {
       tenantId,
       meterKey: policy.meterKey,
       periodId: period.id,
-      threshold: notice.kind === 'reset' ? 'reset' : notice.threshold,
+      ...(notice.kind === 'reset'
+        ? { type: quotaReset.type }
+        : {
+            type: notice.kind === 'exhausted' ? quotaExhausted.type : quotaThresholdCrossed.type,
+            threshold: notice.threshold,
+          }),
     }),
     source: meteringEventSource,
     subject: policy.meterKey,

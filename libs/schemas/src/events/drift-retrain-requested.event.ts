@@ -19,7 +19,7 @@ export const driftRetrainRequested = defineEventContract({
   description: [
     "A critical drift (dataset or performance drift) of a drifting model or segment: the tenant's",
     'ML pipeline should retrain. At most one per model and segment within',
-    'policy.retrainCooldownSeconds. ce_id is drift:<model>:<segment>:<window index>:retrain.',
+    'policy.retrainCooldownSeconds. ce_id is drift.retrain-requested/<tenant>/<model>[/<segment>]/<window index>.',
   ].join(' '),
   data,
   example: {

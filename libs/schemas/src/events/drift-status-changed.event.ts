@@ -37,7 +37,7 @@ export const driftDetected = defineEventContract({
     'A model, or one segment of it, drifted in policy.detectAfter windows in a row. Carries the',
     'verdict of the window that tipped it: severity, dataset drift, the share of drifted features and',
     'the top drifting columns with statistic, value and threshold. Sent once per drift episode;',
-    'ce_id is drift:<model>:<segment>:<window index>:detected.',
+    'ce_id is drift.detected/<tenant>/<model>[/<segment>]/<window index>.',
   ].join(' '),
   data,
   example,
@@ -50,7 +50,7 @@ export const driftResolved = defineEventContract({
   description: [
     'A drifting model, or segment, was clean in policy.resolveAfter windows in a row. Carries the',
     'verdict of the last clean window (severity null) and when the drift began.',
-    'ce_id is drift:<model>:<segment>:<window index>:resolved.',
+    'ce_id is drift.resolved/<tenant>/<model>[/<segment>]/<window index>.',
   ].join(' '),
   data,
   example: { ...example, severity: null, datasetDrift: false, driftedShare: 0, topFeatures: [] },

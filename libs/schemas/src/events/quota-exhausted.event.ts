@@ -21,7 +21,7 @@ export const quotaExhausted = defineEventContract({
     'periodEnd (a quota.reset follows when usage arrives in the next period) or until a grant',
     'or a raised limit makes room (see GET /v1/quotas/{meterKey}/balance). Emitted at most once',
     'per tenant, meter and period, even under redelivery and replay: ce_id is the exactly-once',
-    'key (quota:<tenant>:<meter>:<period>:1).',
+    'key (quota.exhausted/<tenant>/<meter>/<period>/1).',
   ].join(' '),
   data,
   example: {

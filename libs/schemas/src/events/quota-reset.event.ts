@@ -21,7 +21,7 @@ export const quotaReset = defineEventContract({
     '(it may also do so at the previous periodEnd without waiting for this event). Emitted',
     'before any threshold event of the new period, at most once per tenant, meter and period,',
     'even under redelivery and replay: ce_id is the exactly-once key',
-    '(quota:<tenant>:<meter>:<period>:reset).',
+    '(quota.reset/<tenant>/<meter>/<period>).',
   ].join(' '),
   data,
   example: {

@@ -20,7 +20,7 @@ export const quotaThresholdCrossed = defineEventContract({
     'then. Thresholds are fractions (0.8 = 80 %); those above 1 warn of overage, and 1 itself',
     'is reported as quota.exhausted instead. Emitted at most once per tenant, meter, period and',
     'threshold, even under redelivery and replay: ce_id is the exactly-once key',
-    '(quota:<tenant>:<meter>:<period>:<threshold>). Usage falling back below the threshold',
+    '(quota.threshold.crossed/<tenant>/<meter>/<period>/<threshold>). Usage falling back below the threshold',
     '(a void, a grant) emits nothing.',
   ].join(' '),
   data,
