@@ -117,4 +117,30 @@ describe('CloudEvents content modes over HTTP and Kafka', () => {
       { event_id: 'k-structured', stamped: false },
     ]);
   });
+
+  it('gives a reverse-DNS type with capitals the same answer over HTTP and Kafka', async () => {
+    const type = 'com.Acme.llm:tokens/v2';
+    for (const tenant of ['http', 'kafka']) {
+      await service.defineMeter(tenant, {
+        key: 'acme-tokens',
+        eventType: type,
+        aggregation: 'SUM',
+        valueProperty: '$.tokens',
+        groupBy: {},
+      });
+    }
+    const event = { ...attributes('capitals'), type, data: { tokens: 5 } };
+    expect(await post({}, event)).toMatchObject({ status: 202, body: { status: 'accepted' } });
+    await producer.send({
+      topic: `${service.config.KAFKA_TOPIC_PREFIX}${usageRecorded.topic}`,
+      messages: [
+        toKafkaMessage({ ...event, tenantid: 'kafka', datacontenttype: 'application/json' }),
+      ],
+    });
+    await waitFor(
+      async () => (await stored('kafka')).some(({ event_id }) => event_id === 'capitals'),
+      { what: 'the Kafka copy stored, not dead-lettered' },
+    );
+    expect((await stored('http')).map(({ event_id }) => event_id)).toContain('capitals');
+  });
 });

@@ -1,6 +1,6 @@
 import { DomainError } from '@tenantry/common';
 import { z } from 'zod';
-import { parseRfc3339 } from '@tenantry/schemas';
+import { parseRfc3339, usageEventTypePattern } from '@tenantry/schemas';
 
 /** How much one ingestion call may carry. */
 export interface IngestLimits {
@@ -13,14 +13,11 @@ export interface IngestLimits {
 /** The limits of the public API. */
 export const ingestLimits: IngestLimits = { maxBatch: 1000, maxEventBytes: 64 * 1024 };
 
-/**
- * A CloudEvents `type` as meters match it: reverse-DNS style ("com.acme.llm.tokens"), letters,
- * digits and . _ - : / only, at most 256 characters.
- */
+/** A CloudEvents `type` as meters match it (usageEventTypePattern), at most 256 characters. */
 export const eventTypeSchema = z
   .string()
   .max(256)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'expected a type like "com.example.api.request"');
+  .regex(usageEventTypePattern, 'expected a type like "com.example.api.request"');
 
 // Control characters are refused in id and source: they cannot be stored as PostgreSQL text
 // (NUL) and LATEST's tiebreak joins source and id with one of them (see latestTiebreak).

@@ -69,15 +69,19 @@ describe('the usage.recorded contract', () => {
     data: usageRecorded.example,
   });
 
-  it.each(['api.request', 'samples.ingested', 'gpu_seconds', 'tokens.in-bound'])(
-    'covers the reporter-chosen type %s',
-    (type) => {
-      expect(coversType(usageRecorded, type)).toBe(true);
-      expect(parseEvent(usageRecorded, { ...usage, type }).type).toBe(type);
-    },
-  );
+  it.each([
+    'api.request',
+    'samples.ingested',
+    'gpu_seconds',
+    'tokens.in-bound',
+    'com.Acme.llm:tokens/v2',
+    '1api',
+  ])('covers the reporter-chosen type %s', (type) => {
+    expect(coversType(usageRecorded, type)).toBe(true);
+    expect(parseEvent(usageRecorded, { ...usage, type }).type).toBe(type);
+  });
 
-  it.each(['API.Request', 'api request', '.api', 'api.', '1api'])(
+  it.each(['api request', '.api', '-api', 'api\n', 'usage+recorded', ''])(
     'does not cover the type %j',
     (type) => {
       expect(coversType(usageRecorded, type)).toBe(false);

@@ -33,7 +33,11 @@ export {
   quotaThresholdCrossed,
   type QuotaThresholdCrossedData,
 } from './events/quota-threshold-crossed.event';
-export { usageRecorded, type UsageRecordedData } from './events/usage-recorded.event';
+export {
+  usageEventTypePattern,
+  usageRecorded,
+  type UsageRecordedData,
+} from './events/usage-recorded.event';
 export { binaryModeEvent, cloudEventsHttpContentTypes, mediaTypeOf } from './http-binding';
 export { generateJsonSchemas } from './json-schemas';
 export { jsonValueSchema, type JsonValue } from './json-value';
