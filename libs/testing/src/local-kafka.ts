@@ -56,7 +56,15 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
   const clusterId = randomBytes(16).toString('base64url');
   const format = spawnSync(
     'java',
-    [...java, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile],
+    // `--cluster-id=…` in one argument: an id starting with '-' (1 in 64) would read as an option.
+    [
+      ...java,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${clusterId}`,
+      '-c',
+      propertiesFile,
+    ],
     { encoding: 'utf8' },
   );
   if (format.status !== 0) {
