@@ -14,6 +14,6 @@ export {
   runWithTenantContext,
   type TenantContext,
 } from './tenant-context';
-export { bindTenant, inTenantTransaction } from './tenant-transaction';
+export { bindTenant, inTenantSnapshot, inTenantTransaction } from './tenant-transaction';
 export { queryRow, queryRows } from './typed-rows';
 export { sweepTenants, TenantSweepError, type SweepItem, type TenantSweep } from './tenant-sweep';

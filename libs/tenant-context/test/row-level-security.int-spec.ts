@@ -1,4 +1,5 @@
 import {
+  inTenantSnapshot,
   inTenantTransaction,
   queryRow,
   queryRows,
@@ -8,7 +9,7 @@ import {
 import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 describe('row-level security per transaction', () => {
   let database: TestDatabase;
@@ -118,5 +119,34 @@ describe('row-level security per transaction', () => {
         'tenant-a',
       ),
     ).rejects.toThrow(/rows of "SELECT id, tenant_id FROM notes.note" do not match: .*body/s);
+  });
+
+  it('reads one snapshot in inTenantSnapshot: a commit in between is not seen, a write is refused', async () => {
+    const count = async (tx: EntityManager) =>
+      ((await tx.query('SELECT count(*)::int AS n FROM notes.note')) as Array<{ n: number }>)[0]!.n;
+    const owner = new Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    try {
+      const [before, after] = await inTenantSnapshot(
+        dataSource,
+        async (tx) => {
+          const first = await count(tx);
+          await owner.query(`INSERT INTO notes.note (tenant_id, body) VALUES ('tenant-a', 'a3')`);
+          return [first, await count(tx)];
+        },
+        'tenant-a',
+      );
+      expect(after).toBe(before);
+      await expect(
+        inTenantSnapshot(
+          dataSource,
+          (tx) => tx.query(`DELETE FROM notes.note WHERE body = 'a3'`),
+          'tenant-a',
+        ),
+      ).rejects.toThrow(/read-only transaction/);
+    } finally {
+      await owner.query(`DELETE FROM notes.note WHERE body = 'a3'`);
+      await owner.end();
+    }
   });
 });

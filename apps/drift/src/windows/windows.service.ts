@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodePageCursor, pageOf, type Page } from '@tenantry/problem-details';
-import { inTenantTransaction } from '@tenantry/tenant-context';
+import { inTenantSnapshot, inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ModelStore } from '../models/model-store';
@@ -30,9 +30,9 @@ export class WindowsService {
     private readonly references: ReferenceStore,
   ) {}
 
-  /** The status of every segment of the model, or of `segment` alone. */
+  /** The status of every segment of the model, or of `segment` alone (one snapshot: the closer may commit meanwhile). */
   status(key: string, segment: string | undefined): Promise<ModelStatusView> {
-    return inTenantTransaction(this.dataSource, async (manager) =>
+    return inTenantSnapshot(this.dataSource, async (manager) =>
       loadModelStatus(manager, await this.models.get(manager, key), segment),
     );
   }
