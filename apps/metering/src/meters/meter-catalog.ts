@@ -2,7 +2,7 @@ import {
   compileMeter,
   meterCatalog,
   type MeterCatalog,
-  meterDefinitionSchema,
+  type MeterDefinition,
 } from '@tenantry/metering-core';
 import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
@@ -11,7 +11,9 @@ import { z } from 'zod';
 const storedMeterRow = z.object({
   key: z.string(),
   version: z.int(),
-  definition: meterDefinitionSchema,
+  // compileMeter parses the definition (this runs per ingested chunk: parsing it here too would
+  // do that work twice).
+  definition: z.custom<MeterDefinition>((value) => typeof value === 'object' && value !== null),
   effective_from: z.date(),
   archived: z.boolean(),
 });
