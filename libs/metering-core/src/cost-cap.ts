@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { positiveDecimalSchema } from './decimal-string';
 import { currencyCodeSchema } from './pricing/currency';
 import type { Money } from './pricing/money';
 import { parseUsageDecimal } from './usage-value';
 
 /** A tenant's cost cap per billing period: the spend at which the gateway stops its traffic. */
 export const costCapSchema = z.object({
-  amount: z
-    .string()
-    .regex(/^(?=[\d.]*[1-9])\d+(?:\.\d+)?$/, 'expected a decimal string above zero, such as "500"'),
+  amount: positiveDecimalSchema,
   currency: currencyCodeSchema,
 });
 

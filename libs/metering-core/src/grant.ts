@@ -1,14 +1,9 @@
+import { rfc3339InstantSchema } from '@tenantry/schemas';
 import { z } from 'zod';
+import { positiveDecimalSchema } from './decimal-string';
 import { parseUsageDecimal, UsageDecimal, usageDecimalString } from './usage-value';
 
-const positiveDecimal = z
-  .string()
-  .regex(/^(?=[\d.]*[1-9])\d+(?:\.\d+)?$/, 'expected a decimal string above zero, such as "1000"');
-
-const instant = z.union([
-  z.date(),
-  z.iso.datetime({ offset: true }).transform((text) => new Date(text)),
-]);
+const instant = z.union([z.date(), rfc3339InstantSchema]);
 
 /**
  * A grant (credit) that raises a quota's entitlement by `amount` in every period while it is
@@ -18,7 +13,7 @@ const instant = z.union([
 export const grantSchema = z
   .object({
     id: z.string().min(1).max(256),
-    amount: positiveDecimal,
+    amount: positiveDecimalSchema,
     effectiveAt: instant,
     expiresAt: instant.optional(),
   })

@@ -112,7 +112,6 @@ export {
 export { rollUp, type UsageBucket, type UsageQuery, type UsageRow } from './rollup';
 export { assertTimeZone, InvalidTimeZoneError, timeZoneSchema } from './time-zone';
 export {
-  eventTimestampSchema,
   eventTypeSchema,
   ingestLimits,
   occurredAt,

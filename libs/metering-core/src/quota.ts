@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nextPeriod, periodOf, type BillingPeriod } from './billing-period';
+import { nonNegativeDecimalSchema } from './decimal-string';
 import { parseUsageDecimal, UsageDecimal } from './usage-value';
 
 // Quota events on metering.quota.v1, per tenant, meter and quota period:
@@ -18,10 +19,6 @@ import { parseUsageDecimal, UsageDecimal } from './usage-value';
 /** 100 % of the entitlement: reaching it exhausts the quota, so every policy has it. */
 export const exhaustedThreshold = 1;
 
-const nonNegativeDecimal = z
-  .string()
-  .regex(/^\d+(?:\.\d+)?$/, 'expected a decimal string such as "1000" or "12.5"');
-
 /**
  * A tenant's quota on one meter: `limit` usage per local DAY or MONTH, `soft` (report only) or
  * `hard` (the gateway refuses requests beyond it), with thresholds as fractions of the
@@ -29,7 +26,7 @@ const nonNegativeDecimal = z
  */
 export const quotaPolicySchema = z.object({
   meterKey: z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected a meter key'),
-  limit: nonNegativeDecimal,
+  limit: nonNegativeDecimalSchema,
   period: z.enum(['DAY', 'MONTH']),
   enforcement: z.enum(['soft', 'hard']),
   thresholds: z

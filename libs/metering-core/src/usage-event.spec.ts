@@ -66,9 +66,15 @@ describe('usage events', () => {
     ['an id of 257 characters', { id: 'x'.repeat(257) }, 'id'],
     [
       'an id with a control character',
-      { id: 'a\u0000b' },
+      { id: 'a\u0001b' },
       'id: must not contain control characters',
     ],
+    ['a NUL in the subject', { subject: 'a\u0000' }, 'subject: must not contain the NUL character'],
+    ['a NUL in a data key', { data: { 'a\u0000': 1 } }, 'data.a\u0000: property name must not'],
+    ['a lone surrogate in data', { data: { note: '\ud800' } }, 'data.note: must be well-formed'],
+    ['data nested 10,000 deep', { data: { deep: deeplyNested(10_000) } }, 'must not nest'],
+    ['the year 0000', { time: '0000-01-01T00:00:00Z' }, 'time'],
+    ['an offset of -23:59', { time: '2026-03-01T12:00:00-23:59' }, 'time'],
     ['a missing source', { source: undefined }, 'source'],
     ['a source of 513 characters', { source: 's'.repeat(513) }, 'source'],
     ['a missing type', { type: undefined }, 'type'],
@@ -77,7 +83,11 @@ describe('usage events', () => {
     ['a subject of 257 characters', { subject: 's'.repeat(257) }, 'subject'],
     ['a number as subject', { subject: 42 }, 'subject'],
     ['another spec version', { specversion: '0.3' }, 'specversion'],
-    ['a time without offset', { time: '2026-03-01T12:00:00' }, 'time: expected an RFC 3339 time'],
+    [
+      'a time without offset',
+      { time: '2026-03-01T12:00:00' },
+      'time: must be an RFC 3339 date-time',
+    ],
     ['a date without time', { time: '2026-03-01' }, 'time'],
     ['an impossible date', { time: '2026-02-30T12:00:00Z' }, 'time'],
     ['a time as epoch number', { time: 1772366400000 }, 'time'],
@@ -137,3 +147,9 @@ describe('usageEventsIn', () => {
     expect((error as DomainError).type).toBe('invalid-event-batch');
   });
 });
+
+function deeplyNested(depth: number): unknown {
+  let value: unknown = 1;
+  for (let level = 0; level < depth; level++) value = [value];
+  return value;
+}

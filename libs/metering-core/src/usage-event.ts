@@ -1,6 +1,6 @@
 import { DomainError } from '@tenantry/common';
 import { z } from 'zod';
-import { parseRfc3339, usageEventTypePattern } from '@tenantry/schemas';
+import { boundedInput, rfc3339InstantSchema, usageEventTypePattern } from '@tenantry/schemas';
 
 /** How much one ingestion call may carry. */
 export interface IngestLimits {
@@ -24,35 +24,25 @@ export const eventTypeSchema = z
 const printable = /^[^\u0000-\u001f\u007f]*$/;
 
 /**
- * An RFC 3339 timestamp with an offset (the reading every CloudEvents time gets, see
- * parseRfc3339), as an instant. Kept to the millisecond (finer digits are dropped) because
- * that is what dedupe, buckets and LATEST compare, and what the app stores.
- */
-export const eventTimestampSchema = z.string().transform((text, context) => {
-  const instant = parseRfc3339(text);
-  if (instant) return new Date(instant.epochMilliseconds);
-  context.addIssue({
-    code: 'custom',
-    message: 'expected an RFC 3339 time with an offset, e.g. 2026-03-01T12:00:00Z',
-  });
-  return z.NEVER;
-});
-
-/**
  * One CloudEvent in JSON structured mode, as clients POST it. Attributes other than these
  * (datacontenttype, extensions such as tenantid) are dropped: the tenant comes from the
  * caller's token, never from the event. `time` stays absent when the client sent none (the
  * payload hash must not depend on when a retry arrived); use occurredAt for its effective time.
+ * `time` is kept to the millisecond (finer digits are dropped): that is what dedupe, buckets and
+ * LATEST compare, and what the app stores. Behind the input boundary, so each event of a batch
+ * is refused on its own.
  */
-export const usageEventSchema = z.object({
-  specversion: z.literal('1.0').default('1.0'),
-  id: z.string().min(1).max(256).regex(printable, 'must not contain control characters'),
-  source: z.string().min(1).max(512).regex(printable, 'must not contain control characters'),
-  type: eventTypeSchema,
-  subject: z.string().min(1).max(256).optional(),
-  time: eventTimestampSchema.optional(),
-  data: z.record(z.string(), z.unknown()),
-});
+export const usageEventSchema = boundedInput(
+  z.object({
+    specversion: z.literal('1.0').default('1.0'),
+    id: z.string().min(1).max(256).regex(printable, 'must not contain control characters'),
+    source: z.string().min(1).max(512).regex(printable, 'must not contain control characters'),
+    type: eventTypeSchema,
+    subject: z.string().min(1).max(256).optional(),
+    time: rfc3339InstantSchema.optional(),
+    data: z.record(z.string(), z.unknown()),
+  }),
+);
 
 /** A validated usage event (the output of usageEventSchema). */
 export type UsageEvent = z.infer<typeof usageEventSchema>;

@@ -14,6 +14,8 @@ export { ProblemDetailsFilter } from './problem-details.filter';
 export { ProblemDetailsModule } from './problem-details.module';
 export { pageOf, pageQuerySchema, pageSchema, type Page } from './page';
 export { decodePageCursor, encodePageCursor } from './page-cursor';
+export { InputBoundaryInterceptor, ItemizedBody } from './input-boundary.interceptor';
+export { ValidatedParam } from './path-parameters';
 export { parseQueryParameters } from './query-parameters';
 export { ValidatedBody } from './validated-body.decorator';
 export { ZodValidationPipe } from './zod-validation.pipe';

@@ -1,4 +1,5 @@
 import { DomainError } from '@tenantry/common';
+import { boundedInput } from '@tenantry/schemas';
 import type { z } from 'zod';
 
 /** An opaque cursor for the page after `position` (the sort key of the last item returned). */
@@ -14,7 +15,7 @@ export function decodePageCursor<S extends z.ZodType>(schema: S, cursor: string)
   } catch {
     position = undefined;
   }
-  const parsed = schema.safeParse(position);
+  const parsed = boundedInput(schema).safeParse(position);
   if (parsed.success) return parsed.data;
   throw new DomainError({
     status: 400,

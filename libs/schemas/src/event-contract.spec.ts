@@ -54,6 +54,20 @@ describe('parseEvent', () => {
     expect(error.reason).toContain('data.window.size: ');
   });
 
+  it('refuses text PostgreSQL cannot store anywhere in the event, before the contract reads it', () => {
+    const error = violation(() =>
+      parseEvent(driftDetected, {
+        ...detected,
+        subject: 'model\u0000',
+        data: { model: 'scoring', window: { from: '\ud800', size: 500 } },
+      }),
+    );
+    expect([...error.issues].sort()).toEqual([
+      'data.window.from: must be well-formed Unicode (it holds a lone surrogate)',
+      'subject: must not contain the NUL character (U+0000)',
+    ]);
+  });
+
   it('refuses an event of another type', () => {
     expect(
       violation(() => parseEvent(driftDetected, { ...detected, type: 'drift.cleared' })).reason,

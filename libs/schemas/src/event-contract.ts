@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CloudEvent } from './cloud-event';
 import { SchemaViolationError } from './schema-violation-error';
+import { inputBoundaryIssues } from './input-boundary';
 
 /** What one kind of event on one topic looks like: its type, its data schema and an example. */
 export interface EventContract<T = unknown> {
@@ -25,7 +26,10 @@ export function coversType(contract: EventContract<unknown>, type: string): bool
   return contract.typePattern ? contract.typePattern.test(type) : type === contract.type;
 }
 
-/** Checks an event's type and data against a contract; throws SchemaViolationError naming each bad path. */
+/**
+ * Checks an event against the input boundary and its type and data against a contract; throws
+ * SchemaViolationError naming each bad path.
+ */
 export function parseEvent<T>(
   contract: EventContract<T>,
   event: CloudEvent<unknown>,
@@ -35,6 +39,13 @@ export function parseEvent<T>(
     throw new SchemaViolationError(contract.type, [
       `type: ${JSON.stringify(event.type)} is not ${expected}`,
     ]);
+  }
+  const unstorable = inputBoundaryIssues(event);
+  if (unstorable.length > 0) {
+    throw new SchemaViolationError(
+      contract.type,
+      unstorable.map(({ path, message }) => `${path.join('.')}: ${message}`),
+    );
   }
   const parsed = contract.data.safeParse(event.data);
   if (!parsed.success) {

@@ -40,6 +40,13 @@ export {
 } from './events/usage-recorded.event';
 export { binaryModeEvent, cloudEventsHttpContentTypes, mediaTypeOf } from './http-binding';
 export { generateJsonSchemas } from './json-schemas';
+export {
+  boundedInput,
+  inputBoundaryIssues,
+  inputLimits,
+  unstorableTextReason,
+  type InputIssue,
+} from './input-boundary';
 export { jsonValueSchema, type JsonValue } from './json-value';
 export {
   cloudEventKafkaHeaders,
@@ -53,5 +60,6 @@ export { keyPartitioner } from './partitioning';
 export { replayHeader } from './replay-header';
 export { SchemaViolationError } from './schema-violation-error';
 export { tenantIdPattern, tenantIdSchema } from './tenant-id';
+export { whenValid } from './when-valid';
 export { findTopic, topicCatalogue, type TopicSpec } from './topic-catalogue';
-export { parseRfc3339, rfc3339DateTimeSchema } from './rfc3339';
+export { parseRfc3339, rfc3339DateTimeSchema, rfc3339InstantSchema } from './rfc3339';

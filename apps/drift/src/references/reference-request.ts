@@ -1,4 +1,5 @@
 import type { ModelSpec } from '@tenantry/drift-core';
+import { rfc3339DateTimeSchema } from '@tenantry/schemas';
 import { z } from 'zod';
 import { csvRows } from './csv-rows';
 import { MalformedUploadError } from './malformed-upload.error';
@@ -10,7 +11,7 @@ export type ReferenceRequest =
   | { kind: 'upload'; format: 'json' | 'ndjson' | 'csv'; rows: unknown[] }
   | { kind: 'samples'; from: Date; to: Date };
 
-const instant = z.iso.datetime({ offset: true });
+const instant = rfc3339DateTimeSchema;
 const rowsBody = z.strictObject({ rows: z.array(z.unknown()) });
 const rangeBody = z
   .strictObject({ from: instant, to: instant })

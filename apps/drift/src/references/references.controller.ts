@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
 import {
@@ -7,6 +7,7 @@ import {
   pageSchema,
   parseQueryParameters,
   type Page,
+  ValidatedParam,
 } from '@tenantry/problem-details';
 import { z } from 'zod';
 import { referenceJsonBodySchema } from './reference-request';
@@ -28,7 +29,11 @@ const referenceUploadQuerySchema = z.strictObject({
 
 const referenceListQuerySchema = z.strictObject(pageQuerySchema().shape);
 
-const versionPipe = new ParseIntPipe();
+const versionSchema = z
+  .string()
+  .regex(/^\d{1,10}$/, 'expected a version number')
+  .transform(Number)
+  .pipe(z.int32().min(1));
 
 /** `/v1/models/{key}/references`: fitted, frozen, versioned reference profiles of a model. */
 @ApiTags('references')
@@ -95,13 +100,13 @@ export class ReferencesController {
     description: 'Per column: counts, missing values, bin edges and counts, or categories.',
     answer: { schema: referenceDetailSchema },
     problems: {
-      400: 'the version is not an integer',
+      400: 'the version is not a version number (1 to 2147483647)',
       404: '`model-not-found`, `reference-not-found`',
     },
   })
   get(
     @Param('key') key: string,
-    @Param('version', versionPipe) version: number,
+    @ValidatedParam('version', versionSchema) version: number,
   ): Promise<ReferenceDetail> {
     return this.references.get(key, version);
   }
@@ -113,13 +118,13 @@ export class ReferencesController {
     description: 'New windows are compared with it; windows already open keep theirs.',
     answer: { schema: referenceSummarySchema },
     problems: {
-      400: 'the version is not an integer',
+      400: 'the version is not a version number (1 to 2147483647)',
       404: '`model-not-found`, `reference-not-found`',
     },
   })
   activate(
     @Param('key') key: string,
-    @Param('version', versionPipe) version: number,
+    @ValidatedParam('version', versionSchema) version: number,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferenceSummary> {
     return this.references.activate(key, version, principal.actor);

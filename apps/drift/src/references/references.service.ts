@@ -45,7 +45,7 @@ export class ReferencesService {
     key: string,
     { limit, cursor }: { limit: number; cursor?: string },
   ): Promise<Page<ReferenceSummary>> {
-    const afterVersion = cursor === undefined ? undefined : decodePageCursor(z.int(), cursor);
+    const afterVersion = cursor === undefined ? undefined : decodePageCursor(z.int32(), cursor);
     const summaries = await inTenantTransaction(this.dataSource, async (manager) => {
       await this.models.get(manager, key);
       return this.references.list(manager, key, afterVersion, limit + 1);

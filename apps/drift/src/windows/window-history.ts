@@ -1,6 +1,7 @@
 import { pageQuerySchema } from '@tenantry/problem-details';
 import { queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
+import { rfc3339DateTimeSchema } from '@tenantry/schemas';
 import { z } from 'zod';
 import { nullableUnion } from '../nullable-union';
 import { bigintColumn, instantSchema } from '../row-columns';
@@ -10,8 +11,8 @@ import { failedVerdictSchema, storedVerdictSchema, type StoredVerdict } from './
 export const windowHistoryQuerySchema = z.strictObject({
   ...pageQuerySchema().shape,
   segment: z.string().max(300).default('').describe("'' (the whole model) or <field>=<value>"),
-  from: z.iso.datetime({ offset: true }).optional().describe('windows ending after this instant'),
-  to: z.iso.datetime({ offset: true }).optional().describe('windows starting before this instant'),
+  from: rfc3339DateTimeSchema.optional().describe('windows ending after this instant'),
+  to: rfc3339DateTimeSchema.optional().describe('windows starting before this instant'),
 });
 
 /** Which windows of the history to read: the request's filters, its cursor decoded. */

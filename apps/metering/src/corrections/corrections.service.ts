@@ -18,7 +18,7 @@ export class CorrectionsService {
     { limit, cursor }: { limit: number; cursor?: string },
   ): Promise<Page<CorrectionRecord>> {
     const afterId =
-      cursor === undefined ? undefined : decodePageCursor(z.string().regex(/^\d+$/), cursor);
+      cursor === undefined ? undefined : decodePageCursor(z.string().regex(/^\d{1,18}$/), cursor);
     const records = await inTenantTransaction(this.dataSource, async (manager) => {
       if (!(await usageEventExists(manager, eventId, source))) {
         throw new UsageEventNotFoundError(eventId, source);

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { ingestLimits, usageEventSchema } from '@tenantry/metering-core';
-import { DocumentedOperation, openApiSchema } from '@tenantry/problem-details';
+import { DocumentedOperation, ItemizedBody, openApiSchema } from '@tenantry/problem-details';
 import { cloudEventsHttpContentTypes } from '@tenantry/schemas';
 import type { Response } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -32,6 +32,7 @@ export class IngestController {
   constructor(private readonly events: IngestService) {}
 
   @Post()
+  @ItemizedBody()
   @Roles('metering:write')
   @DocumentedOperation({
     summary: 'Send usage events',

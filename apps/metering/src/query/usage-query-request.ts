@@ -1,5 +1,6 @@
 import { parseQueryParameters } from '@tenantry/problem-details';
 import { windowSizeSchema, type WindowSize } from '@tenantry/metering-core';
+import { rfc3339InstantSchema } from '@tenantry/schemas';
 import { z } from 'zod';
 
 /** What `GET /v1/meters/{key}/query` asks for, read from its query string. */
@@ -21,7 +22,7 @@ const repeatable = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => (typeof value === 'string' ? [value] : value));
 
-const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+const instant = rfc3339InstantSchema;
 
 /** The query string of a usage query. */
 export const usageQueryParametersSchema = z.strictObject({

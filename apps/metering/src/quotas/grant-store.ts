@@ -1,5 +1,6 @@
 import { parseUsageDecimal, usageDecimalString, type Grant } from '@tenantry/metering-core';
 import { GrantExistsError } from './grant-exists.error';
+import { rfc3339DateTimeSchema } from '@tenantry/schemas';
 import { queryRow, queryRows } from '@tenantry/tenant-context';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ const grantRow = z
   }));
 
 /** Where a page of grants continues: after this effective time and grant id. */
-export const grantPositionSchema = z.tuple([z.iso.datetime(), z.string()]);
+export const grantPositionSchema = z.tuple([rfc3339DateTimeSchema, z.string()]);
 
 const columns = `grant_id, meter_key, amount::text AS amount, effective_at, expires_at, reason, created_by, created_at`;
 

@@ -1,5 +1,4 @@
 import Decimal from 'decimal.js';
-import { z } from 'zod';
 import { PricingError } from './pricing-error';
 
 /**
@@ -22,24 +21,6 @@ export type ExactDecimalValue = InstanceType<typeof ExactDecimal>;
 const signedNotation = /^-?\d+(?:\.\d+)?$/;
 const unsignedNotation = /^\d+(?:\.\d+)?$/;
 const maxLength = 100;
-
-/** A decimal string in plain notation, possibly negative ("-12.50"). */
-export const decimalSchema = z
-  .string()
-  .max(maxLength)
-  .regex(signedNotation, 'must be a decimal string in plain notation, e.g. "12.50"');
-
-/** A non-negative decimal string in plain notation ("0.008"). */
-export const nonNegativeDecimalSchema = z
-  .string()
-  .max(maxLength)
-  .regex(unsignedNotation, 'must be a non-negative decimal string in plain notation, e.g. "0.008"');
-
-/** A decimal string greater than zero. */
-export const positiveDecimalSchema = nonNegativeDecimalSchema.refine(
-  (text) => !new ExactDecimal(text).isZero(),
-  'must be greater than zero',
-);
 
 /** Reads a decimal string in plain notation; `what` names it in the error. */
 export function parseDecimal(text: string, what: string): ExactDecimalValue {

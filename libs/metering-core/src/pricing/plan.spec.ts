@@ -53,6 +53,27 @@ describe('planSchema', () => {
     [{ key: 'Growth Plan' }, 'key'],
     [{ minimumCommitment: '-1' }, 'minimumCommitment'],
     [{ discount: '10%' }, ''],
+    // Malformed amounts must be issues, not a decimal.js exception in the plan's refinements.
+    [{ flatFees: [{ key: 'platform', amount: 'str' }] }, 'flatFees.0.amount'],
+    [{ minimumCommitment: ' ' }, 'minimumCommitment'],
+    [
+      {
+        charges: [
+          {
+            meterKey: 'api_calls',
+            model: {
+              type: 'graduated',
+              tiers: [
+                { upTo: '10', unitPrice: '1' },
+                { upTo: 'str', unitPrice: '1' },
+                { upTo: null, unitPrice: '1' },
+              ],
+            },
+          },
+        ],
+      },
+      'charges.0.model.tiers.1.upTo',
+    ],
   ])('refuses %j', (change, path) => {
     expect(issues({ ...plan, ...change }).map((issue) => issue.split(':')[0])).toContain(path);
   });

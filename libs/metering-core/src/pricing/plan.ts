@@ -1,6 +1,8 @@
+import { whenValid } from '@tenantry/schemas';
 import { z } from 'zod';
 import { currencyCodeSchema, currencyOf, isCurrencyCode } from './currency';
-import { ExactDecimal, nonNegativeDecimalSchema } from './exact-decimal';
+import { nonNegativeDecimalSchema } from '../decimal-string';
+import { ExactDecimal } from './exact-decimal';
 import { chargeModelSchema } from './rate-card';
 
 // The same shape as a meter key, so a charge names a meter as the meter names itself.
@@ -85,7 +87,7 @@ export const planSchema = z
         });
       }
     }
-  });
+  }, whenValid);
 
 /** A versioned price plan. */
 export type Plan = z.infer<typeof planSchema>;

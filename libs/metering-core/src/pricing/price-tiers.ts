@@ -1,5 +1,7 @@
+import { whenValid } from '@tenantry/schemas';
 import { z } from 'zod';
-import { ExactDecimal, nonNegativeDecimalSchema, positiveDecimalSchema } from './exact-decimal';
+import { nonNegativeDecimalSchema, positiveDecimalSchema } from '../decimal-string';
+import { ExactDecimal } from './exact-decimal';
 
 /**
  * One tier of a tiered price: the units above the previous tier's `upTo` up to and including
@@ -47,4 +49,4 @@ export const priceTiersSchema = z
         }
       }
     });
-  });
+  }, whenValid);

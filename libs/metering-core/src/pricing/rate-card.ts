@@ -2,11 +2,10 @@ import { z } from 'zod';
 import {
   ExactDecimal,
   exactDecimalString,
-  nonNegativeDecimalSchema,
   parseQuantity,
-  positiveDecimalSchema,
   type ExactDecimalValue,
 } from './exact-decimal';
+import { nonNegativeDecimalSchema, positiveDecimalSchema } from '../decimal-string';
 import { priceTiersSchema, type PriceTier } from './price-tiers';
 
 const flatModelSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rfc3339DateTimeSchema } from '../rfc3339';
 
 /** A value of a sample row: numbers for numeric features, strings (or booleans) for categorical ones, null when missing. */
 export type SampleValue = number | string | boolean | null;
@@ -19,7 +20,7 @@ const sampleValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()
  * POST /v1/models/{key}/samples. Whether a model can use the row is drift-core's `rowProblems`.
  */
 export const sampleRowSchema = z.strictObject({
-  timestamp: z.iso.datetime({ offset: true }).meta({
+  timestamp: rfc3339DateTimeSchema.meta({
     description: 'when the model saw the row (event time), ISO 8601',
   }),
   features: z
