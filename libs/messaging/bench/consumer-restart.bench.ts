@@ -17,8 +17,19 @@ import { entryRecorded, ledgerTopic, migrateLedgerDatabase } from '../test/ledge
 
 const consumerFile = path.join(__dirname, '../test/ledger/ledger-consumer.process.ts');
 const sessions: Array<[string, Record<string, string>]> = [
-  ['kafkajs defaults (session 30 s, heartbeat 3 s)', { KAFKA_SESSION_TIMEOUT_MS: '30000' }],
-  ['messaging defaults (session 10 s, heartbeat 3 s)', {}],
+  [
+    'kafkajs defaults (session 30 s, heartbeat 3 s, rebalance 60 s)',
+    {
+      KAFKA_SESSION_TIMEOUT_MS: '30000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '3000',
+      KAFKA_REBALANCE_TIMEOUT_MS: '60000',
+    },
+  ],
+  [
+    'session 10 s, heartbeat 3 s, rebalance 60 s (before issue 10)',
+    { KAFKA_HEARTBEAT_INTERVAL_MS: '3000', KAFKA_REBALANCE_TIMEOUT_MS: '60000' },
+  ],
+  ['messaging defaults (session 10 s, heartbeat 1 s, rebalance 4 s)', {}],
 ];
 
 async function main(): Promise<void> {

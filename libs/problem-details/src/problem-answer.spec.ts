@@ -102,12 +102,15 @@ describe('problemAnswerFor', () => {
     const tooLarge = Object.assign(new Error('request entity too large'), {
       type: 'entity.too.large',
       status: 413,
+      limit: 102400,
     });
     expect(
       problemAnswerFor(new PayloadTooLargeException('x', { cause: tooLarge })).problem,
     ).toMatchObject({
       status: 413,
       type: 'urn:tenantry:problem:payload-too-large',
+      detail: 'The request body exceeds the size limit of 102400 bytes.',
+      limitBytes: 102400,
     });
   });
 

@@ -43,7 +43,7 @@ export function problemAnswerFor(error: unknown): ProblemAnswer {
     );
   }
   const bodyParserFailure = bodyParserFailureOf(error);
-  if (bodyParserFailure === 'entity.parse.failed') {
+  if (bodyParserFailure?.type === 'entity.parse.failed') {
     return answer(
       {
         type: problemTypeUri('malformed-json'),
@@ -54,13 +54,18 @@ export function problemAnswerFor(error: unknown): ProblemAnswer {
       false,
     );
   }
-  if (bodyParserFailure === 'entity.too.large') {
+  if (bodyParserFailure?.type === 'entity.too.large') {
+    const { limit } = bodyParserFailure;
     return answer(
       {
         type: problemTypeUri('payload-too-large'),
         title: 'Payload Too Large',
         status: 413,
-        detail: 'The request body exceeds the size limit.',
+        detail:
+          typeof limit === 'number'
+            ? `The request body exceeds the size limit of ${limit} bytes.`
+            : 'The request body exceeds the size limit.',
+        ...(typeof limit === 'number' ? { limitBytes: limit } : {}),
       },
       false,
     );
@@ -123,11 +128,14 @@ function jsonPointer(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-// body-parser marks its errors with `type`; Nest passes them on wrapped as the cause of an HttpException.
-function bodyParserFailureOf(error: unknown): string | undefined {
+// body-parser marks its errors with `type` (and the byte `limit` of a body too large); Nest passes
+// them on wrapped as the cause of an HttpException.
+function bodyParserFailureOf(error: unknown): { type: string; limit?: unknown } | undefined {
   for (const candidate of [error, (error as { cause?: unknown } | null)?.cause]) {
-    const type = (candidate as { type?: unknown } | null)?.type;
-    if (candidate instanceof Error && typeof type === 'string') return type;
+    const failure = candidate as { type?: unknown; limit?: unknown } | null;
+    if (candidate instanceof Error && typeof failure?.type === 'string') {
+      return { type: failure.type, limit: failure.limit };
+    }
   }
   return undefined;
 }

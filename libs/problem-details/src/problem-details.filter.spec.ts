@@ -148,6 +148,7 @@ describe('ProblemDetailsFilter', () => {
     expect(response.body).toMatchObject({
       type: 'urn:tenantry:problem:payload-too-large',
       status: 413,
+      limitBytes: 102400, // Express' default: 100 kB
     });
   });
 
