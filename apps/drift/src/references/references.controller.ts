@@ -9,6 +9,7 @@ import {
   type Page,
 } from '@tenantry/problem-details';
 import { z } from 'zod';
+import { ExpensiveOperation } from '@tenantry/service-kit';
 import { referenceJsonBodySchema } from './reference-request';
 import {
   referenceDetailSchema,
@@ -38,6 +39,7 @@ export class ReferencesController {
   constructor(private readonly references: ReferencesService) {}
 
   @Post()
+  @ExpensiveOperation()
   @Roles('drift:write')
   @DocumentedOperation({
     summary: 'Fit and store the next reference version',
