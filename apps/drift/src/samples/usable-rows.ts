@@ -4,7 +4,7 @@ import { InvalidSampleRowsError, type RowProblems } from './invalid-sample-rows.
 
 /** The rows as SampleRows when every one is usable by the model; else InvalidSampleRowsError naming each bad row. */
 export function usableRows(rows: readonly unknown[], model: ModelSpec): SampleRow[] {
-  return everyRowUsable(rows, (row) => problemsOf(row, model)) as SampleRow[];
+  return everyRowUsable(rows, (row) => sampleRowProblems(row, model)) as SampleRow[];
 }
 
 /**
@@ -30,7 +30,7 @@ function everyRowUsable<Row>(rows: readonly Row[], problemsOf: (row: Row) => str
  * (rowProblems: finite numbers for numeric columns...). A field the shape check has named is not
  * named twice.
  */
-function problemsOf(row: unknown, model: ModelSpec): string[] {
+export function sampleRowProblems(row: unknown, model: ModelSpec): string[] {
   const shape = sampleRowSchema.safeParse(row);
   if (shape.success) return rowProblems(shape.data, model);
   const problems = shape.error.issues.map(
