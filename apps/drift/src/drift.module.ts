@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { ComparisonsModule } from './comparisons/comparisons.module';
 import type { DriftSettings } from './drift-settings';
 import { ModelsModule } from './models/models.module';
-import { ReferencesModule } from './references/references.module';
+import { ReferencesApiModule } from './references/references-api.module';
 import { SamplesConsumer } from './samples/samples.consumer';
 import { SamplesModule } from './samples/samples.module';
 import { WindowsModule } from './windows/windows.module';
@@ -29,7 +29,7 @@ export class DriftModule {
           },
         }),
         ModelsModule,
-        ReferencesModule,
+        ReferencesApiModule.forRoot(config),
         SamplesModule.forRoot(config),
         WindowsModule.forRoot(config),
         ComparisonsModule,

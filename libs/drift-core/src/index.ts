@@ -80,7 +80,7 @@ export { numericDrift, type NumericDriftInput, type NumericDriftStatistics } fro
 export { pageHinkley, type PageHinkleyOptions, type PageHinkleyStep } from './page-hinkley';
 export { flooredProportions, proportions, ZERO_PROPORTION_FLOOR } from './proportions';
 export { populationStabilityIndex } from './psi';
-export { fitReference } from './reference-fit';
+export { fitReference, referenceFit, type ReferenceFit } from './reference-fit';
 export { featureValue, rowProblems } from './sample-row';
 export {
   admitSegmentValues,

@@ -37,6 +37,22 @@ interface ColumnValues {
  * cannot use (the first 20, by index), and a column without any value.
  */
 export function fitReference(rows: Iterable<SampleRow>, model: ModelSpec): ReferenceProfile {
+  const fit = referenceFit(model);
+  for (const row of rows) fit.add(row);
+  return fit.finish();
+}
+
+/** {@link fitReference} one row at a time, for rows that arrive as a stream. */
+export interface ReferenceFit {
+  add(row: SampleRow): void;
+  finish(): ReferenceProfile;
+}
+
+/**
+ * A reference fit that keeps only what the profile needs (the numbers of numeric columns, the
+ * counts of categories), not the rows: memory grows by 8 bytes per numeric value.
+ */
+export function referenceFit(model: ModelSpec): ReferenceFit {
   const columns = model.features.map((spec) => emptyColumn(`features.${spec.name}`, spec));
   const prediction = model.prediction ? emptyColumn('prediction', model.prediction) : null;
   const problems: string[] = [];
@@ -45,14 +61,14 @@ export function fitReference(rows: Iterable<SampleRow>, model: ModelSpec): Refer
   let labelled = 0;
   let correct = 0;
   let absoluteError = 0;
-  for (const row of rows) {
+  const add = (row: SampleRow): void => {
     const index = rowCount++;
     const rowIssues = rowProblems(row, model);
     if (rowIssues.length > 0) {
       if (unusable++ < LISTED_ROW_PROBLEMS) {
         problems.push(`rows[${index}]: ${rowIssues.join(', ')}`);
       }
-      continue;
+      return;
     }
     columns.forEach((column) => collect(column, featureValue(row, column.spec.name)));
     if (prediction) collect(prediction, row.prediction ?? null);
@@ -65,33 +81,36 @@ export function fitReference(rows: Iterable<SampleRow>, model: ModelSpec): Refer
         correct++;
       }
     }
-  }
-  if (rowCount === 0) problems.push('there are no rows');
-  if (unusable > LISTED_ROW_PROBLEMS) {
-    problems.push(`${unusable - LISTED_ROW_PROBLEMS} more rows cannot be used`);
-  }
-  const usable = rowCount - unusable;
-  for (const column of prediction ? [...columns, prediction] : columns) {
-    if (usable > 0 && column.missing === usable) {
-      problems.push(`${column.field} has no value in any usable row`);
-    }
-  }
-  if (problems.length > 0) throw new InvalidDriftInputError(problems.join('; '));
-  return {
-    rows: rowCount,
-    features: Object.fromEntries(
-      columns.map((column) => [column.spec.name, frozen(column, model)]),
-    ),
-    prediction: prediction ? frozen(prediction, model) : null,
-    performance:
-      model.performance && labelled > 0
-        ? {
-            metric: model.performance.metric,
-            value: (model.performance.metric === 'accuracy' ? correct : absoluteError) / labelled,
-            labelled,
-          }
-        : null,
   };
+  const finish = (): ReferenceProfile => {
+    if (rowCount === 0) problems.push('there are no rows');
+    if (unusable > LISTED_ROW_PROBLEMS) {
+      problems.push(`${unusable - LISTED_ROW_PROBLEMS} more rows cannot be used`);
+    }
+    const usable = rowCount - unusable;
+    for (const column of prediction ? [...columns, prediction] : columns) {
+      if (usable > 0 && column.missing === usable) {
+        problems.push(`${column.field} has no value in any usable row`);
+      }
+    }
+    if (problems.length > 0) throw new InvalidDriftInputError(problems.join('; '));
+    return {
+      rows: rowCount,
+      features: Object.fromEntries(
+        columns.map((column) => [column.spec.name, frozen(column, model)]),
+      ),
+      prediction: prediction ? frozen(prediction, model) : null,
+      performance:
+        model.performance && labelled > 0
+          ? {
+              metric: model.performance.metric,
+              value: (model.performance.metric === 'accuracy' ? correct : absoluteError) / labelled,
+              labelled,
+            }
+          : null,
+    };
+  };
+  return { add, finish };
 }
 
 function emptyColumn(field: string, spec: FeatureSpec): ColumnValues {

@@ -203,17 +203,14 @@ export class InboxConsumer<T = unknown> {
       const rejected = await retryWithBackoff(
         () => this.applyInTransaction([event]),
         this.retry,
-        (error) => !(error instanceof PoisonEventError),
+        isTransientError,
       );
       for (const { reason } of rejected)
         await this.deadLetter(batch, event.message, new PoisonEventError(reason), 1);
     } catch (error) {
-      if (error instanceof RetriesExhaustedError) {
-        if (isTransientError(error.cause)) throw error;
-        await this.deadLetter(batch, event.message, error.cause, error.attempts);
-      } else {
-        await this.deadLetter(batch, event.message, error, 1);
-      }
+      if (error instanceof RetriesExhaustedError) throw error; // an outage: Kafka redelivers later
+      // A permanent error (a constraint violation, invalid data, a bug) fails the same way again.
+      await this.deadLetter(batch, event.message, error, 1);
     }
   }
 

@@ -1,4 +1,5 @@
 export { useBodyParsers, type BodyParsers } from './body-parsers';
+export { ExpensiveOperation } from './expensive-operation';
 export { PeriodicJob } from './periodic-job';
 export { runMigrations, type MigrationRun } from './run-migrations';
 export { type ServiceDefinition } from './service-definition';
@@ -10,3 +11,4 @@ export {
   serviceInfrastructureSettings,
   type ServiceInfrastructureSettings,
 } from './service-infrastructure-settings';
+export { TenantConcurrencyExceededError } from './tenant-concurrency-exceeded.error';

@@ -14,6 +14,11 @@ export const serviceInfrastructureSettings = serviceSettings
   .extend({
     /** The tables' owner, for migrations; default DATABASE_URL. */
     MIGRATION_DATABASE_URL: z.url().optional(),
+    /**
+     * Requests of routes marked `@ExpensiveOperation()` one tenant may have in flight at once on
+     * one instance; more are answered 429.
+     */
+    EXPENSIVE_REQUESTS_PER_TENANT: z.coerce.number().int().min(1).max(100).default(2),
   });
 
 export type ServiceInfrastructureSettings = z.output<typeof serviceInfrastructureSettings>;

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@tenantry/auth';
 import { MessagingModule } from '@tenantry/messaging';
@@ -8,9 +9,11 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DatabaseConnection } from './database-connection';
+import { ExpensiveOperationInterceptor, expensiveOperationSlots } from './expensive-operation';
 import { inboxRetentionDays, InboxPruningJob } from './inbox-pruning.job';
 import { openApiDescription, OpenApiController } from './openapi.controller';
 import type { ServiceInfrastructureSettings } from './service-infrastructure-settings';
+import { TenantConcurrency } from './tenant-concurrency';
 
 /** What a service says about its infrastructure. */
 export interface ServiceInfrastructureOptions {
@@ -24,7 +27,7 @@ export interface ServiceInfrastructureOptions {
  * Everything a service runs on, once in its root module: internal-token authentication,
  * problem+json errors, TypeORM on DATABASE_URL (connected by DatabaseConnection), the Kafka
  * client and outbox relay, inbox pruning, /metrics, /health/live, /health/ready (PostgreSQL and
- * Kafka) and /openapi.json.
+ * Kafka) and /openapi.json, and the per-tenant limit of `@ExpensiveOperation()` routes.
  */
 @Module({})
 export class ServiceInfrastructureModule {
@@ -58,6 +61,11 @@ export class ServiceInfrastructureModule {
         { provide: openApiDescription, useValue: options.openApi },
         { provide: inboxRetentionDays, useValue: config.INBOX_RETENTION_DAYS },
         InboxPruningJob,
+        {
+          provide: expensiveOperationSlots,
+          useValue: new TenantConcurrency(config.EXPENSIVE_REQUESTS_PER_TENANT),
+        },
+        { provide: APP_INTERCEPTOR, useClass: ExpensiveOperationInterceptor },
       ],
     };
   }

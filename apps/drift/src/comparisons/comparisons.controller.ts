@@ -2,6 +2,7 @@ import { Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { DocumentedOperation, ValidatedBody } from '@tenantry/problem-details';
+import { ExpensiveOperation } from '@tenantry/service-kit';
 import { comparisonRequestSchema, type ComparisonRequest } from './comparison-request';
 import { comparisonResultSchema, type ComparisonResult } from './comparison-result';
 import { ComparisonsService } from './comparisons.service';
@@ -14,6 +15,7 @@ export class ComparisonsController {
   constructor(private readonly comparisons: ComparisonsService) {}
 
   @Post()
+  @ExpensiveOperation()
   @Roles('drift:read')
   @DocumentedOperation({
     summary: 'Compare a challenger model with this one',

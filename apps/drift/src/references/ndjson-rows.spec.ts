@@ -1,21 +1,21 @@
-import { InvalidSampleRowsError } from '../samples/invalid-sample-rows.error';
-import { ndjsonRows } from './ndjson-rows';
+import { Readable } from 'node:stream';
+import { allOf } from '../../test/all-of';
+import { ndjsonRows, UnreadableRow } from './ndjson-rows';
+
+const rowsOf = (...chunks: string[]) => allOf(ndjsonRows(Readable.from(chunks)));
 
 describe('ndjsonRows', () => {
-  it('reads one JSON value per line, skipping blank lines and CRLF endings', () => {
-    expect(ndjsonRows('{"a":1}\r\n\n  \n{"b":2}\n')).toEqual([{ a: 1 }, { b: 2 }]);
+  it('reads one JSON value per line across chunk boundaries, skipping blank lines and CRLF endings', async () => {
+    expect(await rowsOf('{"a":1}\r', '\n\n  \n{"b"', ':2}\n{"c":3}')).toEqual([
+      { a: 1 },
+      { b: 2 },
+      { c: 3 },
+    ]);
   });
 
-  it('refuses lines that are not JSON, naming each by its row index', () => {
-    let thrown: unknown;
-    try {
-      ndjsonRows('{"a":1}\n\n{"a":NaN}\n{"a":2}\n{oops\n');
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(InvalidSampleRowsError);
-    const { members } = thrown as InvalidSampleRowsError;
-    expect(members.invalidRows).toBe(2);
-    expect((members.errors as Array<{ row: number }>).map((error) => error.row)).toEqual([1, 3]);
+  it('gives a line that is not JSON as an unreadable row, in its place', async () => {
+    const rows = await rowsOf('{"a":1}\n\n{"a":NaN}\n{"a":2}\n{oops\n');
+    expect(rows.map((row) => row instanceof UnreadableRow)).toEqual([false, true, false, true]);
+    expect((rows[1] as UnreadableRow).problem).toMatch(/^not valid JSON/);
   });
 });

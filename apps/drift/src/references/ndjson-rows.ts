@@ -1,17 +1,22 @@
-import { InvalidSampleRowsError, type RowProblems } from '../samples/invalid-sample-rows.error';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 
-/** The rows of an NDJSON upload, one JSON value per non-blank line; lines that are not JSON are refused with their row index. */
-export function ndjsonRows(text: string): unknown[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const rows: unknown[] = [];
-  const invalid: RowProblems[] = [];
-  lines.forEach((line, index) => {
+/** A line of an NDJSON upload that is not JSON: an invalid row, named by its index like the others. */
+export class UnreadableRow {
+  constructor(readonly problem: string) {}
+}
+
+/** The rows of an NDJSON upload as the chunks arrive: one JSON value per non-blank line. */
+export async function* ndjsonRows(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<unknown> {
+  const lines = createInterface({ input: Readable.from(chunks), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    let row: unknown;
     try {
-      rows.push(JSON.parse(line));
+      row = JSON.parse(line);
     } catch (error) {
-      invalid.push({ row: index, problems: [`not valid JSON: ${(error as Error).message}`] });
+      row = new UnreadableRow(`not valid JSON: ${(error as Error).message}`);
     }
-  });
-  if (invalid.length > 0) throw new InvalidSampleRowsError(invalid, lines.length);
-  return rows;
+    yield row;
+  }
 }

@@ -1,15 +1,32 @@
+import type { IncomingMessage } from 'node:http';
 import type { ModelSpec } from '@tenantry/drift-core';
 import { rfc3339DateTimeSchema } from '@tenantry/schemas';
 import { z } from 'zod';
 import { csvRows } from './csv-rows';
-import { MalformedUploadError } from './malformed-upload.error';
 import { ndjsonRows } from './ndjson-rows';
 import { UnsupportedUploadTypeError } from './unsupported-upload-type.error';
+import { uploadBytes } from './upload-bytes';
 
-/** What `POST /v1/models/{key}/references` asks for: uploaded rows, or the received samples of a time range. */
+/**
+ * What `POST /v1/models/{key}/references` asks for: uploaded rows (of an NDJSON or CSV body, read
+ * as they arrive), or the received samples of a time range.
+ */
 export type ReferenceRequest =
-  | { kind: 'upload'; format: 'json' | 'ndjson' | 'csv'; rows: unknown[] }
+  | {
+      kind: 'upload';
+      format: 'json' | 'ndjson' | 'csv';
+      rows: Iterable<unknown> | AsyncIterable<unknown>;
+    }
   | { kind: 'samples'; from: Date; to: Date };
+
+/** A reference request as the handler receives it (see UploadBody). */
+export interface ReferenceUploadBody {
+  /** What the JSON body parser left: the value of a JSON body, nothing for another media type. */
+  json: unknown;
+  /** The request itself, whose NDJSON or CSV body is still unread. */
+  stream: IncomingMessage;
+  contentType: string | undefined;
+}
 
 const instant = rfc3339DateTimeSchema;
 const rowsBody = z.strictObject({ rows: z.array(z.unknown()) });
@@ -24,54 +41,29 @@ const rangeBody = z
 export const referenceJsonBodySchema = z.union([z.array(z.unknown()), rowsBody, rangeBody]);
 
 /**
- * Reads the request body by its media type: JSON (an array of rows, `{ rows }` or `{ from, to }`),
- * NDJSON (a row per line) or CSV (header row). Uploaded rows without a timestamp get `uploadTime`.
+ * Reads the request by its media type: JSON (an array of rows, `{ rows }` or `{ from, to }`),
+ * NDJSON (a row per line) or CSV (header row), the last two streamed from the request and
+ * refused past `maxBytes`.
  */
 export function readReferenceRequest(
-  body: unknown,
-  contentType: string | undefined,
+  { json, stream, contentType }: ReferenceUploadBody,
   model: ModelSpec,
-  uploadTime: Date,
+  maxBytes: number,
 ): ReferenceRequest {
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  const upload = (format: 'json' | 'ndjson' | 'csv', rows: unknown[]): ReferenceRequest => ({
-    kind: 'upload',
-    format,
-    rows: rows.map((row) => withTimestamp(row, uploadTime)),
-  });
-  switch (mediaType) {
+  switch (contentType?.split(';')[0]?.trim().toLowerCase()) {
     case 'application/json': {
-      if (Array.isArray(body)) return upload('json', body);
-      if (typeof body === 'object' && body !== null && 'rows' in body) {
-        return upload('json', rowsBody.parse(body).rows);
+      if (Array.isArray(json)) return { kind: 'upload', format: 'json', rows: json };
+      if (typeof json === 'object' && json !== null && 'rows' in json) {
+        return { kind: 'upload', format: 'json', rows: rowsBody.parse(json).rows };
       }
-      const { from, to } = rangeBody.parse(body);
+      const { from, to } = rangeBody.parse(json);
       return { kind: 'samples', from: new Date(from), to: new Date(to) };
     }
     case 'application/x-ndjson':
-      return upload('ndjson', ndjsonRows(textOf(body)));
+      return { kind: 'upload', format: 'ndjson', rows: ndjsonRows(uploadBytes(stream, maxBytes)) };
     case 'text/csv':
-      return upload('csv', csvRows(textOf(body), model));
+      return { kind: 'upload', format: 'csv', rows: csvRows(uploadBytes(stream, maxBytes), model) };
     default:
       throw new UnsupportedUploadTypeError();
   }
-}
-
-function textOf(body: unknown): string {
-  if (typeof body === 'string') return body;
-  // An empty body leaves nothing, or the body parser's empty default, behind.
-  if (
-    body === undefined ||
-    (typeof body === 'object' && body !== null && Object.keys(body).length === 0)
-  ) {
-    return '';
-  }
-  throw new MalformedUploadError('the body is not text');
-}
-
-function withTimestamp(row: unknown, uploadTime: Date): unknown {
-  if (typeof row !== 'object' || row === null || Array.isArray(row) || 'timestamp' in row) {
-    return row;
-  }
-  return { ...row, timestamp: uploadTime.toISOString() };
 }

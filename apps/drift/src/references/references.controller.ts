@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
 import {
@@ -10,7 +10,8 @@ import {
   ValidatedParam,
 } from '@tenantry/problem-details';
 import { z } from 'zod';
-import { referenceJsonBodySchema } from './reference-request';
+import { ExpensiveOperation } from '@tenantry/service-kit';
+import { referenceJsonBodySchema, type ReferenceUploadBody } from './reference-request';
 import {
   referenceDetailSchema,
   referenceSummarySchema,
@@ -43,13 +44,16 @@ export class ReferencesController {
   constructor(private readonly references: ReferencesService) {}
 
   @Post()
+  @ExpensiveOperation()
   @Roles('drift:write')
   @DocumentedOperation({
     summary: 'Fit and store the next reference version',
     description:
       'From uploaded rows (rows without a timestamp get the upload time) or from the samples ' +
-      'received in `{ from, to }`; up to 256 MB of NDJSON or CSV and 64 MB of JSON. Each numeric ' +
-      'column keeps its exact values up to the model’s `referenceSampleLimit` and a sketch.',
+      'received in `{ from, to }`. An upload holds at most `DRIFT_REFERENCE_MAX_ROWS` rows ' +
+      '(1,000,000) in up to `DRIFT_REFERENCE_MAX_BYTES` (64 MiB) of NDJSON or CSV, read as it ' +
+      'arrives, or 8 MB of JSON. Each numeric column keeps its exact values up to the model’s ' +
+      '`referenceSampleLimit` and a sketch.',
     body: referenceJsonBodySchema,
     textBodies: {
       'application/x-ndjson': 'one row per line',
@@ -61,23 +65,22 @@ export class ReferencesController {
     answer: { status: 201, schema: referenceSummarySchema, description: 'The stored version' },
     problems: {
       404: '`model-not-found`',
+      409: '`model-changed-during-upload`: its spec changed while the upload was read',
+      413:
+        '`upload-too-large` naming the limit passed (`rows` or `bytes`) and its `maximum`; ' +
+        '`payload-too-large` for JSON over 8 MB',
       415: 'neither JSON, NDJSON nor CSV',
       422: '`invalid-sample-rows` (every unusable row listed), `malformed-upload` or `empty-reference`',
     },
   })
   create(
     @Param('key') key: string,
-    @UploadBody() body: unknown,
-    @Headers('content-type') contentType: string | undefined,
+    @UploadBody() body: ReferenceUploadBody,
     @Query() query: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferenceSummary> {
     const { activate } = parseQueryParameters(referenceUploadQuerySchema, query);
-    return this.references.create(
-      key,
-      { body, contentType, activate: activate === 'true' },
-      principal.actor,
-    );
+    return this.references.create(key, { ...body, activate: activate === 'true' }, principal.actor);
   }
 
   @Get()

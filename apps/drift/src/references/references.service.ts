@@ -1,19 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
+import { Inject, Injectable } from '@nestjs/common';
 import { decodePageCursor, pageOf, type Page } from '@tenantry/problem-details';
 import { inTenantTransaction } from '@tenantry/tenant-context';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { ModelNotFoundError } from '../models/model-not-found.error';
 import { ModelStore } from '../models/model-store';
-import { fitRequestedReference } from './reference-fitting';
+import { ModelChangedDuringUploadError } from './model-changed-during-upload.error';
+import { fitSampledReference, fitUploadedReference } from './reference-fitting';
 import { referenceProfileView } from './reference-profile-view';
-import { readReferenceRequest } from './reference-request';
+import { readReferenceRequest, type ReferenceUploadBody } from './reference-request';
 import { ReferenceStore } from './reference-store';
 import type { ReferenceDetail, ReferenceSummary } from './reference-summary';
+import { referenceUploadLimits, type ReferenceUploadLimits } from './reference-upload-limits';
 
-/** An upload or a time range of received samples to fit the next reference version from. */
-export interface ReferenceUpload {
-  body: unknown;
-  contentType: string | undefined;
+/** The upload options of a reference request. */
+export interface ReferenceUpload extends ReferenceUploadBody {
   activate: boolean;
 }
 
@@ -24,19 +26,44 @@ export class ReferencesService {
     private readonly dataSource: DataSource,
     private readonly models: ModelStore,
     private readonly references: ReferenceStore,
+    @Inject(referenceUploadLimits) private readonly limits: ReferenceUploadLimits,
   ) {}
 
-  /** Fits and stores the next version from the upload (see readReferenceRequest). */
-  create(key: string, upload: ReferenceUpload, actor: string): Promise<ReferenceSummary> {
+  /**
+   * Fits and stores the next version from the upload (see readReferenceRequest). Uploaded rows are
+   * read and fitted outside any transaction, since a client sends them at its own pace; the
+   * version is stored only if the model's spec is still the one they were fitted with.
+   */
+  async create(key: string, upload: ReferenceUpload, actor: string): Promise<ReferenceSummary> {
     const uploadTime = new Date();
-    return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
-      const model = await this.models.get(manager, key);
-      const request = readReferenceRequest(upload.body, upload.contentType, model.spec, uploadTime);
-      const reference = await fitRequestedReference(manager, model, request);
-      return this.references.create(manager, tenantId, key, reference, {
-        actor,
-        activate: upload.activate,
+    const model = await inTenantTransaction(this.dataSource, (manager) =>
+      this.models.get(manager, key),
+    );
+    const request = readReferenceRequest(upload, model.spec, this.limits.maxBytes);
+    const options = { actor, activate: upload.activate };
+    if (request.kind === 'samples') {
+      return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
+        const reference = await fitSampledReference(
+          manager,
+          await this.models.get(manager, key),
+          request,
+        );
+        return this.references.create(manager, tenantId, key, reference, options);
       });
+    }
+    const reference = await fitUploadedReference(
+      request,
+      model.spec,
+      this.limits.maxRows,
+      uploadTime,
+    );
+    return inTenantTransaction(this.dataSource, async (manager, tenantId) => {
+      const current = await this.models.find(manager, key, { forUpdate: true });
+      if (!current) throw new ModelNotFoundError(key);
+      if (!isDeepStrictEqual(current.spec, model.spec)) {
+        throw new ModelChangedDuringUploadError(key);
+      }
+      return this.references.create(manager, tenantId, key, reference, options);
     });
   }
 

@@ -11,19 +11,20 @@ const listedRows = 20;
 
 /** Sample rows the model cannot use: the whole batch or upload is refused, nothing is stored. */
 export class InvalidSampleRowsError extends DomainError {
-  constructor(invalid: RowProblems[], total: number) {
+  /** `invalidRows` counts them all when `invalid` lists only the first (a streamed upload). */
+  constructor(invalid: RowProblems[], total: number, invalidRows = invalid.length) {
     const listed = invalid.slice(0, listedRows);
-    const more = invalid.length - listed.length;
+    const more = invalidRows - listed.length;
     super({
       status: 422,
       type: 'invalid-sample-rows',
       title: 'Sample rows cannot be used',
       detail: [
-        `${invalid.length} of ${total} row(s) cannot be used:`,
+        `${invalidRows} of ${total} row(s) cannot be used:`,
         listed.map(({ row, problems }) => `row ${row}: ${problems.join('; ')}`).join(' | '),
         ...(more > 0 ? [`(and ${more} more row(s))`] : []),
       ].join(' '),
-      members: { invalidRows: invalid.length, rows: total, errors: listed },
+      members: { invalidRows, rows: total, errors: listed },
     });
   }
 }

@@ -18,7 +18,7 @@ export class SamplesController {
   @DocumentedOperation({
     summary: 'Send a batch of sample rows',
     description:
-      'At most 5,000 rows and 64 MB. Taken whole or not at all: any unusable row refuses the ' +
+      'At most 5,000 rows and 8 MB. Taken whole or not at all: any unusable row refuses the ' +
       'batch, listing every reason (the ' +
       'first 20 rows in detail). A batch id counts once, ever; a repeated one changes nothing. ' +
       'Each accepted batch is metered as one `samples.ingested` usage event.',

@@ -1,10 +1,10 @@
 import { rowProblems, type ModelSpec, type SampleRow } from '@tenantry/drift-core';
-import { sampleRowSchema } from '@tenantry/schemas';
+import { inputBoundaryIssues, sampleRowSchema } from '@tenantry/schemas';
 import { InvalidSampleRowsError, type RowProblems } from './invalid-sample-rows.error';
 
 /** The rows as SampleRows when every one is usable by the model; else InvalidSampleRowsError naming each bad row. */
 export function usableRows(rows: readonly unknown[], model: ModelSpec): SampleRow[] {
-  return everyRowUsable(rows, (row) => problemsOf(row, model)) as SampleRow[];
+  return everyRowUsable(rows, (row) => sampleRowProblems(row, model)) as SampleRow[];
 }
 
 /**
@@ -26,11 +26,16 @@ function everyRowUsable<Row>(rows: readonly Row[], problemsOf: (row: Row) => str
 }
 
 /**
- * The row's shape first (sampleRowSchema: fields, value types), then what the model needs of it
+ * The input boundary first (text PostgreSQL can store: a streamed upload passes no other check),
+ * then the row's shape (sampleRowSchema: fields, value types), then what the model needs of it
  * (rowProblems: finite numbers for numeric columns...). A field the shape check has named is not
  * named twice.
  */
-function problemsOf(row: unknown, model: ModelSpec): string[] {
+export function sampleRowProblems(row: unknown, model: ModelSpec): string[] {
+  const unstorable = inputBoundaryIssues(row);
+  if (unstorable.length > 0) {
+    return unstorable.map(({ path, message }) => `${path.join('.') || 'row'}: ${message}`);
+  }
   const shape = sampleRowSchema.safeParse(row);
   if (shape.success) return rowProblems(shape.data, model);
   const problems = shape.error.issues.map(

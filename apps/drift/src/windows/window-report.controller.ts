@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { DocumentedOperation, parseQueryParameters } from '@tenantry/problem-details';
 import { z } from 'zod';
+import { ExpensiveOperation } from '@tenantry/service-kit';
 import { windowReportSchema, type WindowReport } from './window-report';
 import { windowReportHtml } from './window-report-html';
 import { WindowsService } from './windows.service';
@@ -29,6 +30,7 @@ export class WindowReportController {
   constructor(private readonly windows: WindowsService) {}
 
   @Get('report')
+  @ExpensiveOperation()
   @Roles('drift:read')
   @DocumentedOperation({
     summary: 'Report a window against its reference',
@@ -49,6 +51,7 @@ export class WindowReportController {
   }
 
   @Get('report.html')
+  @ExpensiveOperation()
   @Roles('drift:read')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@tenantry/auth';
 import { DocumentedOperation, parseQueryParameters } from '@tenantry/problem-details';
+import { ExpensiveOperation } from '@tenantry/service-kit';
 import { BillingService } from './billing.service';
 import { billingPeriodQuerySchema } from './billing-period-param';
 import { invoiceViewSchema, type InvoiceView } from './invoice-view';
@@ -14,6 +15,7 @@ export class InvoicesController {
   constructor(private readonly billing: BillingService) {}
 
   @Get('preview')
+  @ExpensiveOperation()
   @Roles('metering:read')
   @DocumentedOperation({
     summary: 'Preview the invoice of a billing period',

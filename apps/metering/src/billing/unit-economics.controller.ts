@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { DocumentedOperation, parseQueryParameters } from '@tenantry/problem-details';
 import { z } from 'zod';
+import { ExpensiveOperation } from '@tenantry/service-kit';
 import { BillingService, unitEconomicsSchema, type UnitEconomics } from './billing.service';
 import { billingPeriodQuerySchema } from './billing-period-param';
 
@@ -18,6 +19,7 @@ export class UnitEconomicsController {
   constructor(private readonly billing: BillingService) {}
 
   @Get('unit-economics')
+  @ExpensiveOperation()
   @Roles('metering:read')
   @DocumentedOperation({
     summary: 'Cost per 1,000 requests of a billing period',

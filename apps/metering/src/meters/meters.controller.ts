@@ -10,6 +10,7 @@ import {
   ValidatedBody,
   type Page,
 } from '@tenantry/problem-details';
+import { ExpensiveOperation } from '@tenantry/service-kit';
 import { meterChangeRequestSchema, type MeterChangeRequest } from './meter-change-request';
 import { definedMeterSchema, meterViewSchema, type MeterView } from './meter-view';
 import { MetersService } from './meters.service';
@@ -24,6 +25,7 @@ export class MetersController {
   constructor(private readonly meters: MetersService) {}
 
   @Post()
+  @ExpensiveOperation()
   @Roles('metering:admin')
   @DocumentedOperation({
     summary: 'Define a meter',

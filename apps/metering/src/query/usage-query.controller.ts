@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tenantry/auth';
 import { DocumentedOperation } from '@tenantry/problem-details';
+import { ExpensiveOperation } from '@tenantry/service-kit';
 import { usageQueryAnswerSchema, type UsageQueryAnswer } from './usage-query-answer';
 import { readUsageQueryRequest, usageQueryParametersSchema } from './usage-query-request';
 import { UsageQueryService } from './usage-query.service';
@@ -14,6 +15,7 @@ export class UsageQueryController {
   constructor(private readonly usage: UsageQueryService) {}
 
   @Get()
+  @ExpensiveOperation()
   @Roles('metering:read')
   @DocumentedOperation({
     summary: "Query a meter's usage",
