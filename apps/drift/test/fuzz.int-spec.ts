@@ -48,7 +48,7 @@ describe('the drift API under fuzzing', () => {
           from: ['2026-01-05T00:00:00Z'],
           to: ['2026-01-06T00:00:00Z'],
         },
-        rowColumns: ['timestamp', 'age', 'income', 'plan', 'region', 'churn', 'label'],
+        exampleRows: sampleRows({ count: 3, seed: 4 }),
       });
     },
     fuzzTimeout,

@@ -2,6 +2,11 @@ import { fuzzOpenApi, fuzzTimeout } from '@tenantry/testing';
 import { startMeteringTestApp, type MeteringTestApp } from './metering-test-app';
 
 const tenant = 'fuzz';
+const plan = {
+  key: 'fuzz-plan',
+  currency: 'EUR',
+  charges: [{ meterKey: 'fuzz-meter', model: { type: 'per-unit', unitPrice: '0.01' } }],
+};
 
 describe('the metering API under fuzzing', () => {
   let service: MeteringTestApp;
@@ -9,7 +14,7 @@ describe('the metering API under fuzzing', () => {
   beforeAll(async () => {
     service = await startMeteringTestApp();
     // A little real state, so that mutations of valid requests reach past the lookups: two
-    // meters (a second page), an event to correct and a quota.
+    // meters (a second page), an event to correct, a quota and a plan.
     for (const key of ['fuzz-meter', 'fuzz-second']) {
       await service.defineMeter(tenant, {
         key,
@@ -29,6 +34,8 @@ describe('the metering API under fuzzing', () => {
     expect((await service.call(tenant, 'POST', '/v1/events', event)).status).toBeLessThan(300);
     const quota = { limit: '100', period: 'MONTH', enforcement: 'soft' };
     expect((await service.call(tenant, 'PUT', '/v1/quotas/fuzz-meter', quota)).status).toBe(200);
+    const pricing = { plan, effectiveFrom: '2026-01' };
+    expect((await service.call(tenant, 'PUT', '/v1/plan', pricing)).status).toBe(200);
   });
 
   afterAll(() => service?.close());
@@ -54,6 +61,7 @@ describe('the metering API under fuzzing', () => {
           windowTimeZone: ['UTC'],
           amount: ['500'],
           currency: ['EUR'],
+          plan: [plan],
         },
       });
     },

@@ -75,17 +75,30 @@ export function bodyText(body: NonNullable<FuzzRequest['body']>): string {
   }
 }
 
-/** Rows of objects as CSV, with a header of every key met; a row that is no object is one cell. */
+/**
+ * Rows of objects as CSV, with a header of every key met; the entries of an object inside a row
+ * are columns of their own (`{ features: { age } }` has an `age` column), and a row that is no
+ * object is one cell.
+ */
 function csvText(rows: unknown[]): string {
   const isObject = (row: unknown): row is Record<string, unknown> =>
     row !== null && typeof row === 'object' && !Array.isArray(row);
-  const columns = [...new Set(rows.filter(isObject).flatMap((row) => Object.keys(row)))];
+  const flat = rows.map((row) =>
+    isObject(row)
+      ? Object.entries(row).reduce<Record<string, unknown>>(
+          (columns, [key, value]) =>
+            isObject(value) ? { ...columns, ...value } : { ...columns, [key]: value },
+          {},
+        )
+      : row,
+  );
+  const columns = [...new Set(flat.filter(isObject).flatMap((row) => Object.keys(row)))];
   const cell = (value: unknown) => {
     if (value === undefined || value === null) return '';
     const text = typeof value === 'string' ? value : jsonText(value)!;
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const lines = rows.map((row) =>
+  const lines = flat.map((row) =>
     isObject(row) ? columns.map((column) => cell(row[column])).join(',') : cell(row),
   );
   return [columns.map(cell).join(','), ...lines].join('\n');

@@ -34,8 +34,8 @@ export interface SchemaContext {
   components: Record<string, JsonSchema>;
   /** Values to draw often for a property or parameter of that name (seeded state: a real key). */
   knownValues: Record<string, readonly unknown[]>;
-  /** The keys of a value whose schema says nothing (`{}`: a row of samples or of a reference). */
-  rowColumns: readonly string[];
+  /** Values for a schema that says nothing (`{}`: a row of samples or of a reference upload). */
+  exampleRows: readonly unknown[];
 }
 
 /** Values for `schema`, drawing `knownValues[name]` often when the value is a field called `name`. */
@@ -90,19 +90,11 @@ function resolved(ref: string, context: SchemaContext): JsonSchema {
   return target;
 }
 
-/** A value a schema says nothing about: a row of the context's columns, or any small JSON. */
+/** A value a schema says nothing about: one of the example rows, or any small JSON. */
 function anyValue(context: SchemaContext): fc.Arbitrary<unknown> {
-  const cell = fc.oneof(
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
-    fc.string(),
-    fc.constant(null),
-  );
-  const row = fc.record(Object.fromEntries(context.rowColumns.map((column) => [column, cell])), {
-    requiredKeys: [],
-  });
-  return context.rowColumns.length
-    ? fc.oneof({ arbitrary: row, weight: 3 }, fc.jsonValue({ maxDepth: 2 }))
-    : fc.jsonValue({ maxDepth: 2 });
+  const json = fc.jsonValue({ maxDepth: 2 });
+  if (context.exampleRows.length === 0) return json;
+  return fc.oneof({ arbitrary: fc.constantFrom(...context.exampleRows), weight: 3 }, json);
 }
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {

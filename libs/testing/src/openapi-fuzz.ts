@@ -54,16 +54,16 @@ export interface FuzzTarget {
 export interface FuzzOptions {
   /** The tenant every authenticated request is made for, with all the service's roles. */
   tenantId: string;
-  /** Requests per operation; default `FUZZ_RUNS` or 100. */
+  /** Requests per operation; default `FUZZ_RUNS` or 50. */
   runs?: number;
   /** Values to draw often for a field or parameter of that name: the keys of seeded state. */
   knownValues?: Record<string, readonly unknown[]>;
-  /** The columns of rows whose schema is `{}` (uploads, samples): a seeded model's features. */
-  rowColumns?: readonly string[];
+  /** Valid rows for values whose schema is `{}` (uploads, samples), as JSON; CSV spreads them. */
+  exampleRows?: readonly unknown[];
 }
 
-/** Requests per operation: `FUZZ_RUNS` (`npm run fuzz` sets 2000), 100 by default. */
-export const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 100);
+/** Requests per operation: `FUZZ_RUNS` (`npm run fuzz` sets 2000), 50 by default. */
+export const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 50);
 
 /** Enough time for `fuzzRuns` requests per operation of a service. */
 export const fuzzTimeout = Math.max(300_000, fuzzRuns * 3_000);
@@ -93,11 +93,10 @@ export async function fuzzOpenApi(target: FuzzTarget, options: FuzzOptions): Pro
   const context: SchemaContext = {
     components: document.components?.schemas ?? {},
     knownValues: options.knownValues ?? {},
-    rowColumns: options.rowColumns ?? [],
+    exampleRows: options.exampleRows ?? [],
   };
   const headersOf = callerHeaders(target, options.tenantId);
   const cursors = await handedOutCursors(target.url, operationsOf(document), context, headersOf);
-  if (cursors.length) context.knownValues = { cursor: cursors, ...context.knownValues };
   const findings = new Map<string, Finding>();
   for (const operation of operationsOf(document)) {
     const failures: Array<{
@@ -189,15 +188,15 @@ const withoutContentType = ({ authorization }: Record<string, string>): Record<s
 
 /**
  * The `nextCursor` of the first page of one item of every list whose path the known values
- * fill: real cursors, for the fuzzer to forge others from.
+ * fill, by operation (`<method> <path>`): real cursors, to page with and to forge others from.
  */
 async function handedOutCursors(
   url: string,
   operations: Operation[],
   context: SchemaContext,
   headersOf: (caller: FuzzCaller) => Promise<Record<string, string>>,
-): Promise<string[]> {
-  const cursors: string[] = [];
+): Promise<Map<string, string>> {
+  const cursors = new Map<string, string>();
   for (const { method, path, operation } of operations) {
     const parameters = operation.parameters ?? [];
     if (method !== 'get' || !parameters.some(({ name }) => name === 'cursor')) continue;
@@ -216,7 +215,7 @@ async function handedOutCursors(
     };
     const answer = await sendFuzzRequest(url, request, headersOf);
     const nextCursor = answer.status === 200 ? JSON.parse(answer.text).nextCursor : null;
-    if (typeof nextCursor === 'string') cursors.push(nextCursor);
+    if (typeof nextCursor === 'string') cursors.set(`${method} ${path}`, nextCursor);
   }
   return cursors;
 }
@@ -234,9 +233,14 @@ const mutated =
 /** Requests for `operation`: valid by its schemas, then with one part made hostile. */
 function requestArbitrary(
   { method, path, operation }: Operation,
-  context: SchemaContext,
-  cursors: readonly string[],
+  generalContext: SchemaContext,
+  cursors: Map<string, string>,
 ): fc.Arbitrary<FuzzRequest> {
+  const ownCursor = cursors.get(`${method} ${path}`);
+  // Its own cursor pages on; a cursor of another list would be refused (and is forged below).
+  const context = ownCursor
+    ? { ...generalContext, knownValues: { ...generalContext.knownValues, cursor: [ownCursor] } }
+    : generalContext;
   const parameters = operation.parameters ?? [];
   const inPath = parameters.filter((parameter) => parameter.in === 'path');
   const inQuery = parameters.filter((parameter) => parameter.in === 'query');
@@ -265,7 +269,7 @@ function requestArbitrary(
   });
   const mutation = fc.oneof(
     { arbitrary: fc.constant(mutated('', 'valid request', (request) => request)), weight: 2 },
-    ...parameterMutations(inPath, inQuery, cursors),
+    ...parameterMutations(inPath, inQuery, [...cursors.values()]),
     ...bodyMutations(method, operation),
     { arbitrary: callerMutation(), weight: 1 },
   );
