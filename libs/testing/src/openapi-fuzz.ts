@@ -14,16 +14,7 @@ import {
   type FuzzRequest,
 } from './fuzz-request';
 import { arbitraryOf, type JsonSchema, type SchemaContext } from './json-schema-arbitrary';
-import {
-  forgedCursor,
-  hostileBodyText,
-  hostileJsonValue,
-  hostileKey,
-  hostileString,
-  leafPaths,
-  replacedAt,
-  wrongContentType,
-} from './hostile-values';
+import { bodyMutations, callerMutation, parameterMutations, unchanged } from './request-mutations';
 
 interface OpenApiParameter {
   name: string;
@@ -131,7 +122,7 @@ export async function fuzzOpenApi(target: FuzzTarget, options: FuzzOptions): Pro
         example: `${describeRequest(request)} → ${excerpt(answer.text)} (seed ${details.seed}, path "${index}")`,
       };
       const { site, value } = request.mutation;
-      finding.triggers.add(`${value}${site && ` in ${site.replace(/\.\d+(?=\.|$)/g, '[]')}`}`);
+      finding.triggers.add(`${value}${site && ` in ${site}`}`);
       findings.set(key, finding);
     }
   }
@@ -220,16 +211,6 @@ async function handedOutCursors(
   return cursors;
 }
 
-type Mutation = (request: FuzzRequest) => FuzzRequest;
-type Mutations = Array<fc.Arbitrary<Mutation> | fc.WeightedArbitrary<Mutation>>;
-
-const mutated =
-  (site: string, value: string, change: Mutation): Mutation =>
-  (request) => ({
-    ...change(request),
-    mutation: { site, value },
-  });
-
 /** Requests for `operation`: valid by its schemas, then with one part made hostile. */
 function requestArbitrary(
   { method, path, operation }: Operation,
@@ -268,9 +249,9 @@ function requestArbitrary(
     body: bodyArbitrary(operation, context),
   });
   const mutation = fc.oneof(
-    { arbitrary: fc.constant(mutated('', 'valid request', (request) => request)), weight: 2 },
+    { arbitrary: fc.constant(unchanged), weight: 2 },
     ...parameterMutations(inPath, inQuery, [...cursors.values()]),
-    ...bodyMutations(method, operation),
+    ...bodyMutations(method, Object.keys(operation.requestBody?.content ?? {})),
     { arbitrary: callerMutation(), weight: 1 },
   );
   return fc.tuple(valid, mutation).map(([parts, mutate]) =>
@@ -303,155 +284,6 @@ function bodyArbitrary(operation: OpenApiOperation, context: SchemaContext) {
 /** Rows for an NDJSON or CSV upload: the row schema is the service's, not the document's. */
 function rowsArbitrary(context: SchemaContext) {
   return fc.array(arbitraryOf({}, context), { minLength: 1, maxLength: 5 });
-}
-
-function parameterMutations(
-  inPath: OpenApiParameter[],
-  inQuery: OpenApiParameter[],
-  cursors: readonly string[],
-): Mutations {
-  const inPathMutations = inPath.map(({ name }) =>
-    fc.oneof(hostileString(), malformedEscape()).map((hostile) =>
-      mutated(`path ${name}`, hostile.name, (request) => ({
-        ...request,
-        pathValues: { ...request.pathValues, [name]: hostile.value },
-      })),
-    ),
-  );
-  const inQueryMutations = inQuery.map(({ name }) =>
-    fc
-      .oneof(
-        hostileString(),
-        malformedEscape(),
-        ...(name === 'cursor' ? [forgedCursor(cursors)] : []),
-      )
-      .chain((hostile) =>
-        fc.constantFrom(
-          mutated(`query ${name}`, hostile.name, (request) => ({
-            ...request,
-            query: [...request.query.filter(([each]) => each !== name), [name, hostile.value]],
-          })),
-          mutated(`query ${name} twice`, hostile.name, (request) => ({
-            ...request,
-            query: [...request.query, [name, hostile.value], [name, hostile.value]],
-          })),
-        ),
-      ),
-  );
-  const dropped = inQuery
-    .filter(({ required }) => required)
-    .map(({ name }) =>
-      fc.constant(
-        mutated(`query ${name}`, 'missing', (request) => ({
-          ...request,
-          query: request.query.filter(([each]) => each !== name),
-        })),
-      ),
-    );
-  const extra = fc.oneof(hostileString(), malformedEscape()).chain((hostile) =>
-    fc.constantFrom(
-      mutated('extra query parameter', hostile.name, (request) => ({
-        ...request,
-        query: [...request.query, ['unexpected', hostile.value]],
-      })),
-      mutated('query parameter named by a hostile value', hostile.name, (request) => ({
-        ...request,
-        query: [...request.query, [typeof hostile.value === 'string' ? hostile.value : 'x', '1']],
-      })),
-    ),
-  );
-  return [...inPathMutations, ...inQueryMutations, ...dropped, extra];
-}
-
-/** Percent escapes that do not decode: what a URL parser must refuse rather than throw on. */
-const malformedEscape = () =>
-  fc.constantFrom(
-    { name: 'malformed escape %', value: { raw: '%' } },
-    { name: 'malformed escape %E0%A4%A', value: { raw: '%E0%A4%A' } },
-    { name: 'escaped lone surrogate %ED%A0%80', value: { raw: '%ED%A0%80' } },
-  );
-
-function bodyMutations(method: string, operation: OpenApiOperation): Mutations {
-  if (method === 'get') return [];
-  const replaced = fc.tuple(fc.nat(), hostileJsonValue()).map(([at, hostile]) =>
-    withBodyValue((value) => {
-      const paths = leafPaths(value);
-      const path = paths[at % paths.length]!;
-      return [`body ${siteOf(path)}`, hostile.name, replacedAt(value, path, hostile.value)];
-    }),
-  );
-  const dropped = fc.nat().map((at) =>
-    withBodyValue((value) => {
-      const fields = leafPaths(value).filter((path) => typeof path.at(-1) === 'string');
-      const path = fields[at % Math.max(fields.length, 1)];
-      if (!path) return ['body', 'nothing to drop', value];
-      const parent = path.slice(0, -1);
-      const { [path.at(-1)!]: _dropped, ...rest } = valueAt(value, parent) as Record<
-        string,
-        unknown
-      >;
-      return [`body ${siteOf(path)}`, 'missing', replacedAt(value, parent, rest)];
-    }),
-  );
-  const extra = fc.tuple(fc.nat(), hostileKey(), hostileJsonValue()).map(([at, key, hostile]) =>
-    withBodyValue((value) => {
-      const objects = leafPaths(value).filter((path) => isObject(valueAt(value, path)));
-      const path = objects[at % Math.max(objects.length, 1)];
-      if (!path) return ['body', 'no object to extend', value];
-      const extended = { ...(valueAt(value, path) as object), [key.value]: hostile.value };
-      return [
-        `body ${siteOf(path)}`,
-        `${key.name} of ${hostile.name}`,
-        replacedAt(value, path, extended),
-      ];
-    }),
-  );
-  const whole = hostileBodyText().chain((hostile) =>
-    fc.constantFrom(...bodyContentTypes(operation)).map((contentType) =>
-      mutated(`whole body as ${contentType}`, hostile.name, (request) => ({
-        ...request,
-        body: { contentType, text: hostile.value },
-      })),
-    ),
-  );
-  const retyped = wrongContentType().map((contentType) =>
-    mutated('content type', JSON.stringify(contentType), (request) => ({
-      ...request,
-      body: { contentType, text: request.body ? bodyText(request.body) : '{}' },
-    })),
-  );
-  return operation.requestBody
-    ? [{ arbitrary: replaced, weight: 4 }, dropped, extra, whole, retyped]
-    : [whole];
-}
-
-/** A mutation of the body's value, as `[site, hostile value name, new value]`. */
-function withBodyValue(change: (value: unknown) => [string, string, unknown]): Mutation {
-  return (request) => {
-    if (!request.body || request.body.text !== undefined) return request;
-    const [site, name, value] = change(request.body.value);
-    return { ...request, body: { ...request.body, value }, mutation: { site, value: name } };
-  };
-}
-
-function bodyContentTypes(operation: OpenApiOperation): string[] {
-  const declared = Object.keys(operation.requestBody?.content ?? {});
-  return declared.length ? declared : ['application/json'];
-}
-
-const isObject = (value: unknown) =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function valueAt(value: unknown, path: Array<string | number>): unknown {
-  return path.reduce<unknown>((inner, key) => (inner as Record<string, unknown>)?.[key], value);
-}
-
-const siteOf = (path: Array<string | number>) => (path.length ? path.join('.') : '(root)');
-
-function callerMutation(): fc.Arbitrary<Mutation> {
-  return fc
-    .constantFrom<FuzzCaller>('no token', 'garbage token', 'no roles')
-    .map((caller) => mutated('caller', caller, (request) => ({ ...request, caller })));
 }
 
 /** A fuzzed request as a reader can replay it. */
