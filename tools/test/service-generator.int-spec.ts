@@ -167,6 +167,7 @@ describe('nx g @tenantry/tools:service', () => {
     expect(passed).toEqual(
       expect.arrayContaining([
         `apps/${name}/test/items.int-spec.ts`,
+        `apps/${name}/test/fuzz.int-spec.ts`,
         `libs/${name}-core/src/item-key.spec.ts`,
         'libs/schemas/src/generated-files.spec.ts',
       ]),

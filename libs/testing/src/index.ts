@@ -21,3 +21,11 @@ export {
   type GeneratedClient,
 } from './openapi-checks';
 export { tenantIsolationGaps } from './tenant-isolation';
+export {
+  fuzzOpenApi,
+  fuzzRuns,
+  fuzzTimeout,
+  type FuzzOptions,
+  type FuzzTarget,
+  type OpenApiDocument,
+} from './openapi-fuzz';

@@ -1,5 +1,5 @@
 // Runs a service in-process (Jest, benches) against the harness's Kafka and a fresh database.
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@tenantry/config';
@@ -63,6 +63,10 @@ export interface ServiceTestApp<Settings> {
     body?: unknown,
     options?: CallOptions,
   ): Promise<{ status: number; type: string | null; body: Body }>;
+  /** Authorization + JSON content-type headers for a caller of `tenantId` (the spec's roles by default). */
+  authorization(tenantId: string, roles?: readonly string[]): Promise<Record<string, string>>;
+  /** What the service logged as errors, oldest first: a 500's cause, under its correlation id. */
+  loggedErrors: readonly string[];
   close(): Promise<void>;
 }
 
@@ -118,8 +122,9 @@ export function serviceTestKit<Settings>(
 
   async function start(overrides: Record<string, string> = {}): Promise<ServiceTestApp<Settings>> {
     const { database, config } = await prepareEnvironment(overrides);
+    const loggedErrors: string[] = [];
     const app = await NestFactory.create<NestExpressApplication>(spec.rootModule(config), {
-      logger: ['error', 'warn'],
+      logger: new ErrorRecordingLogger(loggedErrors),
       bodyParser: false,
     });
     spec.configureHttp(app);
@@ -152,6 +157,8 @@ export function serviceTestKit<Settings>(
           body: text !== '' && type?.includes('json') ? JSON.parse(text) : text || undefined,
         };
       },
+      authorization,
+      loggedErrors,
       async close() {
         await app.close();
         await owner.end();
@@ -161,4 +168,16 @@ export function serviceTestKit<Settings>(
   }
 
   return { prepareEnvironment, start, authorization };
+}
+
+/** Nest's console logger (errors and warnings) that also keeps the errors' messages. */
+class ErrorRecordingLogger extends ConsoleLogger {
+  constructor(private readonly errors: string[]) {
+    super({ logLevels: ['error', 'warn'] });
+  }
+
+  override error(message: unknown, ...rest: unknown[]): void {
+    this.errors.push(String(message));
+    super.error(message, ...rest);
+  }
 }
