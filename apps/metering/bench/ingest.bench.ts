@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     const service = startTsProcess(path.join(__dirname, '../src/main.ts'), env);
     await service.printed('ready');
     const loadBefore = loadavg()[0]!;
+    const cpuBefore = await cpuSeconds(owner, service.child.pid!);
     const started = performance.now();
     const producer = kafka.producer(idempotentProducer);
     await producer.connect();
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     );
     const serviceRate = events.length / ((performance.now() - started) / 1000);
     const loadAfter = loadavg()[0]!;
+    const cpuAfter = await cpuSeconds(owner, service.child.pid!);
     const unique = Number(
       (await owner.query('SELECT count(*) FROM metering.events')).rows[0].count,
     );
@@ -119,6 +121,11 @@ async function main(): Promise<void> {
     console.log(`ratio to the slower baseline: ${(serviceRate / slower).toFixed(2)}`);
     console.log(
       `load average (1 min) before and after the Kafka run: ${loadBefore.toFixed(2)}, ${loadAfter.toFixed(2)}`,
+    );
+    const perEvent = (seconds: number) => ((seconds / events.length) * 1e6).toFixed(0);
+    console.log(
+      `CPU per event (what other load changes least): service ${perEvent(cpuAfter.service - cpuBefore.service)} µs, ` +
+        `its PostgreSQL backends ${perEvent(cpuUsedSince(cpuBefore.postgres, cpuAfter.postgres))} µs`,
     );
     console.log(
       `\nHTTP, ${httpEventCount.toLocaleString('en')} events in batches of ${httpBatch.toLocaleString('en')}, one client, one request at a time`,
@@ -225,6 +232,36 @@ function close(server: Server): Promise<void> {
   return new Promise((resolve, reject) =>
     server.close((error) => (error ? reject(error) : resolve())),
   );
+}
+
+const clockTicks = 100;
+
+/** CPU seconds (user + system) the service process and each PostgreSQL backend of its database used so far. */
+async function cpuSeconds(
+  owner: Client,
+  servicePid: number,
+): Promise<{ service: number; postgres: Map<number, number> }> {
+  const { rows } = await owner.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND usename <> current_user`,
+  );
+  const postgres = new Map(rows.map(({ pid }) => [pid, processCpuSeconds(pid)]));
+  return { service: processCpuSeconds(servicePid), postgres };
+}
+
+function cpuUsedSince(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
+  return used;
+}
+
+function processCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return 0; // a backend that ended meanwhile
+  }
 }
 
 function peakRss(pid: number): number {
