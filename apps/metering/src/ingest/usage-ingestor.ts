@@ -67,9 +67,7 @@ export class UsageIngestor {
     await recordIngestStats(manager, tenantId, results, firstArrivals, receivedAt);
     const change: UsageChange = {
       tenantId,
-      buckets: delta
-        .entries()
-        .map(({ key }) => ({ meterKey: key.meterKey, bucketStart: key.bucketStart })),
+      buckets: delta.keys().map(({ meterKey, bucketStart }) => ({ meterKey, bucketStart })),
       lateEvents: firstArrivals
         .filter((arrival) => arrival.late)
         .map((arrival) => ({
