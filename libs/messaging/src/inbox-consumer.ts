@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { eventsConsumedTotal, type ConsumeOutcome } from '@tenantry/observability';
 import { fromKafkaMessage, replayHeader, type CloudEvent } from '@tenantry/schemas';
 import { bindTenant, contextFromEvent, runWithTenantContext } from '@tenantry/tenant-context';
@@ -224,7 +224,7 @@ export class InboxConsumer<T = unknown> {
       this.options.name,
       events.map((consumed) => ({
         eventId: consumed.event.id,
-        headers: headersOf(consumed.message),
+        headers: traceHeadersOf(consumed.message),
       })),
     );
     let duplicates = 0;
@@ -336,9 +336,11 @@ function inboxKey(source: string, id: string): string {
   return JSON.stringify([source, id]);
 }
 
-function headersOf(message: KafkaMessage): Record<string, string> {
+/** The headers the trace propagator reads (traceparent…): decoding every ce_ header costs as much as the event. */
+function traceHeadersOf(message: KafkaMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
+  for (const name of propagation.fields()) {
+    const value = message.headers?.[name];
     if (value !== undefined)
       headers[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';
   }
