@@ -75,6 +75,7 @@ async function main(): Promise<void> {
 
     const service = startTsProcess(path.join(__dirname, '../src/main.ts'), env);
     await service.printed('ready');
+    const readyRssMiB = currentRss(service.child.pid!);
     const loadBefore = loadavg()[0]!;
     const cpuBefore = await cpuSeconds(owner, service.child.pid!);
     const started = performance.now();
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
       },
     });
     console.log(`ratio to the baseline: ${(httpRate / httpBaselineRate).toFixed(2)}`);
-    console.log(`service peak RSS (both runs): ${peakRssMiB} MiB`);
+    console.log(`service RSS when ready: ${readyRssMiB} MiB; peak (both runs): ${peakRssMiB} MiB`);
   } finally {
     await owner.end();
     await database.drop();
@@ -265,8 +266,16 @@ function processCpuSeconds(pid: number): number {
 }
 
 function peakRss(pid: number): number {
+  return statusMiB(pid, 'VmHWM');
+}
+
+function currentRss(pid: number): number {
+  return statusMiB(pid, 'VmRSS');
+}
+
+function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
 }
 
 async function bareConsume(
