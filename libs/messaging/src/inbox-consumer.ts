@@ -74,6 +74,11 @@ export interface InboxConsumerOptions<T = unknown> {
   /** Most events applied in one transaction. */
   maxBatchSize?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Most bytes one fetch brings per partition (kafkajs' default is 1 MiB): with several
+   * partitions in flight, what is fetched but not yet applied is what the process holds.
+   */
+  maxBytesPerPartition?: number;
   retry?: RetryPolicy;
   fromBeginning?: boolean;
   /** Session timeout and heartbeat interval in the group (consumerGroupSession); kafkajs' defaults otherwise. */
@@ -100,6 +105,9 @@ export class InboxConsumer<T = unknown> {
       groupId: this.groupId,
       allowAutoTopicCreation: false,
       ...options.groupSession,
+      ...(options.maxBytesPerPartition === undefined
+        ? {}
+        : { maxBytesPerPartition: options.maxBytesPerPartition }),
       // kafkajs restarts a crashed consumer after a delay; once stopped it must stay stopped.
       retry: { restartOnFailure: async () => !this.stopped },
     });
