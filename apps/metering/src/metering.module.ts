@@ -48,6 +48,7 @@ export class MeteringModule {
           parse: (event) => parseEvent(usageRecorded, event),
           maxBatchSize: config.METERING_CONSUMER_BATCH,
           partitionsConsumedConcurrently: 3,
+          maxBytesPerPartition: 128 * 1024,
         }),
       ],
     };

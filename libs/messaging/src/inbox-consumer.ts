@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { eventsConsumedTotal, type ConsumeOutcome } from '@tenantry/observability';
 import { fromKafkaMessage, replayHeader, type CloudEvent } from '@tenantry/schemas';
 import { bindTenant, contextFromEvent, runWithTenantContext } from '@tenantry/tenant-context';
@@ -74,6 +74,11 @@ export interface InboxConsumerOptions<T = unknown> {
   /** Most events applied in one transaction. */
   maxBatchSize?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Most bytes one fetch brings per partition (kafkajs' default is 1 MiB): with several
+   * partitions in flight, what is fetched but not yet applied is what the process holds.
+   */
+  maxBytesPerPartition?: number;
   retry?: RetryPolicy;
   fromBeginning?: boolean;
   /** Session timeout and heartbeat interval in the group (consumerGroupSession); kafkajs' defaults otherwise. */
@@ -100,6 +105,9 @@ export class InboxConsumer<T = unknown> {
       groupId: this.groupId,
       allowAutoTopicCreation: false,
       ...options.groupSession,
+      ...(options.maxBytesPerPartition === undefined
+        ? {}
+        : { maxBytesPerPartition: options.maxBytesPerPartition }),
       // kafkajs restarts a crashed consumer after a delay; once stopped it must stay stopped.
       retry: { restartOnFailure: async () => !this.stopped },
     });
@@ -221,7 +229,7 @@ export class InboxConsumer<T = unknown> {
       this.options.name,
       events.map((consumed) => ({
         eventId: consumed.event.id,
-        headers: headersOf(consumed.message),
+        headers: traceHeadersOf(consumed.message),
       })),
     );
     let duplicates = 0;
@@ -333,9 +341,11 @@ function inboxKey(source: string, id: string): string {
   return JSON.stringify([source, id]);
 }
 
-function headersOf(message: KafkaMessage): Record<string, string> {
+/** The headers the trace propagator reads (traceparent…): decoding every ce_ header costs as much as the event. */
+function traceHeadersOf(message: KafkaMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
+  for (const name of propagation.fields()) {
+    const value = message.headers?.[name];
     if (value !== undefined)
       headers[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   addMeasurement,
+  addMeasurements,
   bucketResult,
   emptyBucket,
   isDecrementable,
@@ -133,6 +134,18 @@ describe('bucket state', () => {
           expect(shuffled.reduce(mergeBuckets, emptyBucket())).toEqual(addAll(samples));
         },
       ),
+    );
+  });
+
+  it('adds many measurements at once as merging each one alone would', () => {
+    fc.assert(
+      fc.property(samplesArbitrary, samplesArbitrary, (earlier, samples) => {
+        const state = addAll(earlier);
+        const oneByOne = samples
+          .map((s) => addMeasurement(emptyBucket(), s.value, s.time, s.tiebreak))
+          .reduce(mergeBuckets, state);
+        expect(addMeasurements(state, samples)).toEqual(oneByOne);
+      }),
     );
   });
 

@@ -9,6 +9,7 @@ export {
 } from './billing-period';
 export {
   addMeasurement,
+  addMeasurements,
   averageFractionDigits,
   bucketResult,
   emptyBucket,
@@ -17,6 +18,7 @@ export {
   mergeBuckets,
   type BucketState,
   type LatestValue,
+  type MeasuredValue,
 } from './bucket-state';
 export {
   costCapSchema,

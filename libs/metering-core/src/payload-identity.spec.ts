@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { payloadHash, repeatedEventKind } from './payload-identity';
 
 describe('payloadHash', () => {
@@ -10,6 +11,17 @@ describe('payloadHash', () => {
 
   it('is a SHA-256 hex digest', () => {
     expect(payloadHash(event)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps the digest stored raw events were recorded with', () => {
+    expect(payloadHash(event)).toBe(
+      createHash('sha256')
+        .update(
+          '{"data":{"path":"/v1/things","status":200,"tags":["a","b"]},"subject":"customer-42",' +
+            '"time":"2026-03-01T12:00:00.000Z","type":"com.acme.api.request"}',
+        )
+        .digest('hex'),
+    );
   });
 
   it('ignores key order in data', () => {

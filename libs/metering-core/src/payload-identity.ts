@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '@tenantry/common';
 
 /** What two events with the same (tenant, source, id) are compared on. */
@@ -18,7 +18,8 @@ export function payloadHash(event: EventPayload): string {
     time: event.time?.toISOString() ?? null,
     data: event.data,
   };
-  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+  // The one-shot hash: a Hash object per event cost as much as the canonical JSON.
+  return hash('sha256', canonicalJson(payload), 'hex');
 }
 
 /**

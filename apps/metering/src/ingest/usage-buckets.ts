@@ -1,9 +1,10 @@
 import { compareCodeUnits as compare } from '@tenantry/common';
 import {
-  addMeasurement,
+  addMeasurements,
   emptyBucket,
   latestTiebreak,
   type BucketState,
+  type MeasuredValue,
   type Measurement,
 } from '@tenantry/metering-core';
 import type { EntityManager } from 'typeorm';
@@ -21,7 +22,7 @@ export interface BucketKey {
 export class BucketDelta {
   private readonly buckets = new Map<
     string,
-    { key: BucketKey; state: BucketState; distinct: Set<string> }
+    { key: BucketKey; measured: MeasuredValue[]; distinct: Set<string> }
   >();
 
   /** Adds a measured event; UNIQUE_COUNT values are kept as distinct values beside a count. */
@@ -39,19 +40,17 @@ export class BucketDelta {
       groupKey: measurement.groupKey,
     };
     const id = JSON.stringify([key.meterKey, key.bucketStart.getTime(), key.subject, key.groupKey]);
-    const bucket = this.buckets.get(id) ?? {
-      key,
-      state: emptyBucket(),
-      distinct: new Set<string>(),
-    };
+    let bucket = this.buckets.get(id);
+    if (bucket === undefined) {
+      bucket = { key, measured: [], distinct: new Set<string>() };
+      this.buckets.set(id, bucket);
+    }
     if (unique) bucket.distinct.add(measurement.value);
-    bucket.state = addMeasurement(
-      bucket.state,
-      unique ? '1' : measurement.value,
-      event.time,
-      latestTiebreak(event.source, event.id),
-    );
-    this.buckets.set(id, bucket);
+    bucket.measured.push({
+      value: unique ? '1' : measurement.value,
+      time: event.time,
+      tiebreak: latestTiebreak(event.source, event.id),
+    });
   }
 
   get size(): number {
@@ -60,6 +59,19 @@ export class BucketDelta {
 
   /** Buckets in primary-key order, so concurrent writers lock rows in the same order. */
   entries(): Array<{ key: BucketKey; state: BucketState; distinct: Set<string> }> {
+    return this.sorted().map(({ key, measured, distinct }) => ({
+      key,
+      state: addMeasurements(emptyBucket(), measured),
+      distinct,
+    }));
+  }
+
+  /** The keys of the buckets, in primary-key order. */
+  keys(): BucketKey[] {
+    return this.sorted().map(({ key }) => key);
+  }
+
+  private sorted() {
     return [...this.buckets.values()].sort(
       (a, b) =>
         compare(a.key.meterKey, b.key.meterKey) ||
